@@ -1,0 +1,114 @@
+/**
+ * Typed errors of the Octomind client. `code` is stable and meant for programs; `message` is meant
+ * for the person reading a failed test and always says what to do next. No message, property or
+ * `cause` holds the API key: the transport redacts server text before it reaches these classes.
+ */
+export type OctomindErrorCode =
+  | 'OCTOMIND_AUTH'
+  | 'OCTOMIND_NOT_FOUND'
+  | 'OCTOMIND_BAD_REQUEST'
+  | 'OCTOMIND_UNAVAILABLE'
+  | 'OCTOMIND_INVALID_RESPONSE'
+  | 'OCTOMIND_TRACE_DOWNLOAD'
+  | 'OCTOMIND_CONFIG';
+
+export abstract class OctomindApiError extends Error {
+  abstract readonly code: OctomindErrorCode;
+  /** HTTP status of the last response, when there was one. */
+  readonly status: number | undefined;
+
+  constructor(message: string, options: { status?: number | undefined; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.status = options.status;
+  }
+}
+
+export class OctomindAuthError extends OctomindApiError {
+  readonly code = 'OCTOMIND_AUTH';
+  constructor(request: string, status: number) {
+    super(
+      `Octomind rejected the API key (HTTP ${status}) for ${request}. ` +
+        'Check OCTOMIND_API_KEY: it must be a current API key of the organization that owns the test target ' +
+        '(Octomind app → Settings → API keys).',
+      { status },
+    );
+  }
+}
+
+export class OctomindNotFoundError extends OctomindApiError {
+  readonly code = 'OCTOMIND_NOT_FOUND';
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+    hint: string,
+  ) {
+    super(`Octomind has no ${resource} ${id} (HTTP 404). ${hint}`, { status: 404 });
+  }
+}
+
+export interface BadRequestIssue {
+  path: string;
+  message: string;
+}
+
+export class OctomindBadRequestError extends OctomindApiError {
+  readonly code = 'OCTOMIND_BAD_REQUEST';
+  constructor(
+    request: string,
+    readonly issues: BadRequestIssue[],
+  ) {
+    const lines = issues.length
+      ? issues.map((issue) => `  ✖ ${issue.message}${issue.path ? `\n    → at ${issue.path}` : ''}`)
+      : ['  (the server gave no details)'];
+    super(
+      `Octomind refused ${request} (HTTP 400):\n${lines.join('\n')}\n` +
+        'Fix the option named above in withOctomind(...) or its OCTOMIND_* environment variable.',
+      { status: 400 },
+    );
+  }
+}
+
+export class OctomindUnavailableError extends OctomindApiError {
+  readonly code = 'OCTOMIND_UNAVAILABLE';
+  constructor(request: string, attempts: number, reason: string, options: { status?: number | undefined; cause?: unknown } = {}) {
+    super(
+      `Octomind did not answer ${request} after ${attempts} attempt${attempts === 1 ? '' : 's'} (${reason}). ` +
+        'This is an outage or a network problem, not a test failure: check OCTOMIND_API_URL and the network, then run again.',
+      options,
+    );
+  }
+}
+
+export class OctomindInvalidResponseError extends OctomindApiError {
+  readonly code = 'OCTOMIND_INVALID_RESPONSE';
+  constructor(
+    request: string,
+    readonly field: string,
+    problem: string,
+    options: { status?: number | undefined; cause?: unknown } = {},
+  ) {
+    super(
+      `Octomind answered ${request} with a response that cannot be read: ${field ? `${field}: ` : ''}${problem}. ` +
+        'Octomind may have changed its API: update playwright-octomind, or report this with the line above.',
+      options,
+    );
+  }
+}
+
+export class OctomindTraceDownloadError extends OctomindApiError {
+  readonly code = 'OCTOMIND_TRACE_DOWNLOAD';
+  constructor(reason: string, options: { status?: number | undefined; cause?: unknown } = {}) {
+    super(`The remote trace could not be downloaded: ${reason}`, options);
+  }
+}
+
+export class OctomindConfigError extends OctomindApiError {
+  readonly code = 'OCTOMIND_CONFIG';
+  constructor(
+    readonly option: string,
+    problem: string,
+  ) {
+    super(`playwright-octomind: ${option} ${problem}`);
+  }
+}

@@ -1,0 +1,13 @@
+import type { ApiVersion } from './schemas.js';
+
+/** Ids come from users and from responses: encoded, so no id can walk to another path. */
+const seg = encodeURIComponent;
+
+export const apiPaths = {
+  execute: (version: ApiVersion) => `/apiKey/${version}/execute`,
+  testReport: (version: ApiVersion, testTargetId: string, testReportId: string) =>
+    `/apiKey/${version}/test-targets/${seg(testTargetId)}/test-reports/${seg(testReportId)}`,
+  testCase: (version: ApiVersion, testTargetId: string, testCaseId: string) =>
+    `/apiKey/${version}/test-targets/${seg(testTargetId)}/test-cases/${seg(testCaseId)}`,
+  testCases: (testTargetId: string) => `/apiKey/v3/test-targets/${seg(testTargetId)}/test-cases`,
+};

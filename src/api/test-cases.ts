@@ -1,0 +1,39 @@
+import { OctomindConfigError } from './errors.js';
+import { apiPaths } from './paths.js';
+import { testCaseListSchema, testCaseSchema, type ApiVersion, type TestCase } from './schemas.js';
+import type { ApiTransport } from './transport.js';
+
+/** Test case titles: one by id (v2, v3), or all of a test target in one call (v3 only). */
+export class TestCasesApi {
+  constructor(
+    private readonly transport: ApiTransport,
+    private readonly version: ApiVersion,
+  ) {}
+
+  get(testTargetId: string, testCaseId: string, signal?: AbortSignal): Promise<TestCase> {
+    return this.transport.json({
+      method: 'GET',
+      path: apiPaths.testCase(this.version, testTargetId, testCaseId),
+      schema: testCaseSchema,
+      notFound: { resource: 'test case', id: testCaseId, hint: `It may have been deleted from test target ${testTargetId}.` },
+      signal,
+    });
+  }
+
+  list(testTargetId: string, signal?: AbortSignal): Promise<TestCase[]> {
+    if (this.version !== 'v3') {
+      throw new OctomindConfigError('apiVersion', 'is v2, which has no endpoint listing test cases: set apiVersion: "v3" or look them up by id.');
+    }
+    return this.transport.json({
+      method: 'GET',
+      path: apiPaths.testCases(testTargetId),
+      schema: testCaseListSchema,
+      notFound: {
+        resource: 'test target',
+        id: testTargetId,
+        hint: 'Check testTargetId (OCTOMIND_TEST_TARGET_ID): copy it from the Octomind app, and use an API key of the same organization.',
+      },
+      signal,
+    });
+  }
+}
