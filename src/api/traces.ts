@@ -68,7 +68,8 @@ export class TraceDownloader {
       }
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > this.network.maxTraceBytes) {
-        response.body.destroy();
+        // Destroying the body emits an abort error that nobody else listens for.
+        response.body.on('error', () => {}).destroy();
         throw new OctomindTraceDownloadError(tooLarge(declared, this.network.maxTraceBytes));
       }
       const guard = new ZipGuard(this.network.maxTraceBytes);

@@ -1,0 +1,175 @@
+/**
+ * Trace downloads from the fake storage host: byte-identical, resumed after a reset, never with
+ * the API key, and nothing left on disk when a download fails.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OctomindTraceDownloadError } from '../../src/api/errors.js';
+import { TraceDownloader } from '../../src/api/traces.js';
+import { TRACES_DIR } from '../../fixtures/fake-octomind/trace-host.js';
+import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
+import { FAST_NETWORK, clientFor, manualContext, tempDir, useFakeOctomind } from '../helpers/fake.js';
+
+const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
+const scenario: Scenario = {
+  testTargets: [
+    {
+      id: TT,
+      testCases: [
+        testCase('passes', { status: 'PASSED', afterMs: 0, trace: 'passed' }),
+        testCase('fails', { status: 'FAILED', afterMs: 0, errorMessage: 'boom', trace: 'failed' }),
+      ],
+    },
+  ],
+};
+
+describe('trace download', () => {
+  const ctx = useFakeOctomind();
+  let work: ReturnType<typeof tempDir>;
+  let traceUrls: Record<string, string>;
+  beforeEach(async () => {
+    work = tempDir();
+    ctx.fake.setScenario(scenario);
+    const { client } = clientFor(ctx.fake);
+    const { testReport } = await client.executions.execute({ testTargetId: TT, url: 'https://x.example.com', context: manualContext });
+    const report = await client.testReports.get(TT, testReport.id);
+    traceUrls = Object.fromEntries((report.testResults ?? []).map((r) => [r.status, r.traceUrl!]));
+    await client.close();
+    ctx.fake.log.length = 0;
+  });
+  afterEach(() => work.cleanup());
+
+  const downloader = (network = {}) => new TraceDownloader({ network: { ...FAST_NETWORK, ...network } });
+  const served = (name: string) => readFileSync(path.join(TRACES_DIR, `${name}.zip`));
+  const files = () => readdirSync(work.dir);
+
+  it.each([
+    ['PASSED', 'passed'],
+    ['FAILED', 'failed'],
+  ])('downloads the %s trace byte-identical to the served zip', async (status, name) => {
+    const traces = downloader();
+    const destination = path.join(work.dir, `${name}.zip`);
+    const result = await traces.download(traceUrls[status]!, destination);
+    expect(result.bytes).toBe(served(name).length);
+    expect(readFileSync(destination).equals(served(name))).toBe(true);
+    expect(files()).toEqual([`${name}.zip`]);
+    await traces.close();
+  });
+
+  it('sends no API key to the trace host', async () => {
+    const traces = downloader();
+    await traces.download(traceUrls.PASSED!, path.join(work.dir, 't.zip'));
+    expect(ctx.fake.log).toEqual([expect.objectContaining({ listener: 'trace', apiKeyHeader: false, keySeen: false, status: 200 })]);
+    await traces.close();
+  });
+
+  it('resumes with a Range request after a reset mid-body, and the file is still identical', async () => {
+    const traces = downloader();
+    ctx.fake.inject('trace', { kind: 'reset' });
+    const destination = path.join(work.dir, 't.zip');
+    await traces.download(traceUrls.FAILED!, destination);
+    expect(readFileSync(destination).equals(served('failed'))).toBe(true);
+    expect(ctx.fake.log).toHaveLength(2);
+    expect(ctx.fake.log[1]?.range).toMatch(/^bytes=\d+-\d+$/);
+    expect(ctx.fake.log[1]?.status).toBe(206);
+    await traces.close();
+  });
+
+  it('leaves no file when the connection keeps breaking', async () => {
+    const traces = downloader();
+    ctx.fake.inject('trace', { kind: 'reset' }, Infinity);
+    const error = await traces.download(traceUrls.FAILED!, path.join(work.dir, 't.zip')).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(OctomindTraceDownloadError);
+    expect(error).toMatchObject({ code: 'OCTOMIND_TRACE_DOWNLOAD' });
+    expect(files()).toEqual([]);
+    await traces.close();
+  });
+
+  it('retries a 503 from the storage host', async () => {
+    const traces = downloader();
+    ctx.fake.inject('trace', { kind: 'status', status: 503 });
+    await traces.download(traceUrls.PASSED!, path.join(work.dir, 't.zip'));
+    expect(ctx.fake.log.map((entry) => entry.status)).toEqual([503, 200]);
+    await traces.close();
+  });
+
+  it('says an expired trace (404) is gone after 60 days, and writes nothing', async () => {
+    const traces = downloader();
+    ctx.fake.inject('trace', { kind: 'status', status: 404 });
+    const error = await traces.download(traceUrls.PASSED!, path.join(work.dir, 't.zip')).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(OctomindTraceDownloadError);
+    expect((error as Error).message).toMatch(/HTTP 404.*60 days/);
+    expect(ctx.fake.log).toHaveLength(1);
+    expect(files()).toEqual([]);
+    await traces.close();
+  });
+
+  it('refuses a trace over the size limit by its Content-Length, before writing', async () => {
+    const traces = downloader({ maxTraceBytes: 10_000 });
+    const error = await traces.download(traceUrls.PASSED!, path.join(work.dir, 't.zip')).catch((err: unknown) => err);
+    expect((error as Error).message).toMatch(/larger than the 10000-byte limit/);
+    expect(files()).toEqual([]);
+    await traces.close();
+  });
+
+  it('refuses a trace over the size limit while streaming when there is no Content-Length', async () => {
+    const traces = downloader({ maxTraceBytes: 20_000 });
+    ctx.fake.inject('trace', { kind: 'chunked' });
+    const error = await traces.download(traceUrls.PASSED!, path.join(work.dir, 't.zip')).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(OctomindTraceDownloadError);
+    expect((error as Error).message).toMatch(/larger than the 20000-byte limit/);
+    expect(files()).toEqual([]);
+    await traces.close();
+  });
+
+  it('still downloads a chunked trace within the limit', async () => {
+    const traces = downloader();
+    ctx.fake.inject('trace', { kind: 'chunked' });
+    const destination = path.join(work.dir, 't.zip');
+    await traces.download(traceUrls.PASSED!, destination);
+    expect(readFileSync(destination).equals(served('passed'))).toBe(true);
+    await traces.close();
+  });
+
+  it('refuses what is not a zip (a corrupt file or an error page)', async () => {
+    const traces = downloader();
+    ctx.fake.inject('trace', { kind: 'malformed' });
+    const error = await traces.download(traceUrls.PASSED!, path.join(work.dir, 't.zip')).catch((err: unknown) => err);
+    expect((error as Error).message).toMatch(/did not send a zip/);
+    expect(files()).toEqual([]);
+    await traces.close();
+  });
+
+  it('follows a storage redirect, still without the key', async () => {
+    const traces = downloader();
+    ctx.fake.inject('trace', { kind: 'redirect', location: traceUrls.FAILED! });
+    const destination = path.join(work.dir, 't.zip');
+    await traces.download(traceUrls.PASSED!, destination);
+    expect(readFileSync(destination).equals(served('failed'))).toBe(true);
+    expect(ctx.fake.log.map((entry) => [entry.status, entry.apiKeyHeader, entry.keySeen])).toEqual([
+      [302, false, false],
+      [200, false, false],
+    ]);
+    await traces.close();
+  });
+
+  it.each(['file:///etc/passwd', 'ftp://example.com/t.zip', 'not a url'])('fetches only http(s) URLs: %s', async (url) => {
+    const traces = downloader();
+    const error = await traces.download(url, path.join(work.dir, 't.zip')).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(OctomindTraceDownloadError);
+    expect(ctx.fake.log).toHaveLength(0);
+    await traces.close();
+  });
+
+  it('an abort mid-download stops at once and leaves no file', async () => {
+    const traces = downloader();
+    ctx.fake.inject('trace', { kind: 'slow', delayMs: 5000 });
+    const controller = new AbortController();
+    const pending = traces.download(traceUrls.PASSED!, path.join(work.dir, 't.zip'), controller.signal).catch((err: unknown) => err);
+    setTimeout(() => controller.abort(new Error('teardown')), 100);
+    expect(await pending).toMatchObject({ message: 'teardown' });
+    expect(files()).toEqual([]);
+    await traces.close();
+  });
+});
