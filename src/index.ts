@@ -1,0 +1,12 @@
+export {
+  OctomindApiError,
+  OctomindAuthError,
+  OctomindBadRequestError,
+  OctomindConfigError,
+  OctomindInvalidResponseError,
+  OctomindNotFoundError,
+  OctomindTraceDownloadError,
+  OctomindUnavailableError,
+  type OctomindErrorCode,
+} from './api/errors.js';
+export type { ApiVersion, ExecutionContext } from './api/schemas.js';
