@@ -19,6 +19,11 @@ export const NETWORK_DEFAULTS = {
   maxRetryDelayMs: 30_000,
   retryDelayFactor: 2,
 
+  /** Parallel connections to the API host: bounds title lookups for large suites. */
+  maxApiConnections: 6,
+  /** Parallel trace downloads. */
+  maxTraceConnections: 4,
+
   /** JSON responses larger than this are refused: a report of 10,000 results is ~5 MB. */
   maxJsonBytes: 32 * 1024 * 1024,
   /** Trace zips larger than this are refused and deleted; Octomind traces are usually < 20 MB. */

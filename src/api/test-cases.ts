@@ -1,9 +1,11 @@
-import { OctomindConfigError } from './errors.js';
 import { apiPaths } from './paths.js';
 import { testCaseListSchema, testCaseSchema, type ApiVersion, type TestCase } from './schemas.js';
 import type { ApiTransport } from './transport.js';
 
-/** Test case titles: one by id (v2, v3), or all of a test target in one call (v3 only). */
+/**
+ * Test case titles: one by id, or all of a test target in one call. Listing exists only in the v3
+ * API, but the key and the data are the same whichever version executes, so it is used for both.
+ */
 export class TestCasesApi {
   constructor(
     private readonly transport: ApiTransport,
@@ -21,9 +23,6 @@ export class TestCasesApi {
   }
 
   list(testTargetId: string, signal?: AbortSignal): Promise<TestCase[]> {
-    if (this.version !== 'v3') {
-      throw new OctomindConfigError('apiVersion', 'is v2, which has no endpoint listing test cases: set apiVersion: "v3" or look them up by id.');
-    }
     return this.transport.json({
       method: 'GET',
       path: apiPaths.testCases(testTargetId),

@@ -37,6 +37,7 @@ export class TraceDownloader {
       connect: { timeout: this.network.connectTimeoutMs },
       headersTimeout: this.network.headersTimeoutMs,
       bodyTimeout: this.network.bodyTimeoutMs,
+      connections: this.network.maxTraceConnections,
     });
     // Storage hosts serve ranges, so undici's RetryHandler resumes a broken download where it stopped.
     this.dispatcher = this.agent.compose(

@@ -102,6 +102,7 @@ export class ApiTransport {
       headersTimeout: this.network.headersTimeoutMs,
       bodyTimeout: this.network.bodyTimeoutMs,
       maxResponseSize: this.network.maxJsonBytes,
+      connections: this.network.maxApiConnections,
     });
     // No redirect interceptor on purpose: a redirect must never carry X-API-Key to another host.
     this.dispatcher = this.agent.compose(

@@ -151,10 +151,11 @@ describe('API version specifics', () => {
     await client.close();
   });
 
-  it('v2 has no list endpoint and says so before any request', async () => {
+  it('a v2 client lists through the v3 endpoint, the only one there is', async () => {
+    ctx.fake.setScenario(quick);
     const { client } = clientFor(ctx.fake, { apiVersion: 'v2' });
-    expect(() => client.testCases.list(TT)).toThrow(OctomindConfigError);
-    expect(ctx.fake.log).toHaveLength(0);
+    expect(await client.testCases.list(TT)).toHaveLength(3);
+    expect(ctx.fake.log.map((entry) => entry.path)).toEqual([`/api/apiKey/v3/test-targets/${TT}/test-cases`]);
     await client.close();
   });
 
