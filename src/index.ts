@@ -1,3 +1,5 @@
+export { withOctomind } from './with-octomind.js';
+export type { OctomindOptions } from './config.js';
 export {
   OctomindApiError,
   OctomindAuthError,

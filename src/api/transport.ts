@@ -18,6 +18,7 @@ import {
 import { createRetry, backoffDelay, describeFailure, type RetryEvent } from './retry.js';
 import { zodIssuesResponseSchema } from './schemas.js';
 import { redact } from './redact.js';
+import { sleep } from './sleep.js';
 
 /** Reads are idempotent: every transient failure is retried. */
 const READ_RETRY: RetryHandler.RetryOptions = {
@@ -238,19 +239,4 @@ function sanitize(error: ErrorWithCode): Error {
   copy.name = error.name;
   if (error.code) (copy as ErrorWithCode).code = error.code;
   return copy;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,0 +1,145 @@
+/**
+ * The user's options and OCTOMIND_* environment → validated settings. Env overrides options,
+ * options override defaults; one zod schema checks the result, and every problem is reported
+ * at once, naming the option (or variable), the value and the fix.
+ */
+import { z } from 'zod';
+import { resolveApiBase } from './api/base-url.js';
+import { DEFAULT_API_URL } from './api/defaults.js';
+import { OctomindConfigError } from './api/errors.js';
+import { API_VERSIONS, executionContextSchema } from './api/schemas.js';
+
+export const DEFAULT_PROJECT_NAME = 'octomind';
+export const DEFAULT_POLL_INTERVAL_MS = 5_000;
+export const DEFAULT_TIMEOUT_MS = 2 * 60 * 60 * 1000;
+
+const SOURCES = {
+  apiUrl: 'OCTOMIND_API_URL',
+  testTargetId: 'OCTOMIND_TEST_TARGET_ID',
+  url: 'OCTOMIND_URL',
+  environmentName: 'OCTOMIND_ENVIRONMENT',
+  tags: 'OCTOMIND_TAGS',
+  variablesToOverwrite: undefined,
+  apiVersion: 'OCTOMIND_API_VERSION',
+  context: undefined,
+  testReportId: 'OCTOMIND_TEST_REPORT_ID',
+  pollIntervalMs: 'OCTOMIND_POLL_INTERVAL_MS',
+  timeoutMs: 'OCTOMIND_TIMEOUT_MS',
+  projectName: undefined,
+} as const;
+
+type OptionName = keyof typeof SOURCES;
+
+const FIXES: Record<OptionName, string> = {
+  apiUrl: 'use the API base, e.g. https://app.octomind.dev/api (https; plain http only for localhost)',
+  testTargetId: 'copy the test target id (a uuid) from the Octomind app',
+  url: 'give the http(s) URL of the deployment Octomind should test, or set use.baseURL',
+  environmentName: 'use the name of an Octomind environment, e.g. default',
+  tags: 'give a list of tag names (OCTOMIND_TAGS=smoke,checkout)',
+  variablesToOverwrite: 'give an object of string arrays, e.g. { SPACE_ID: ["64ee…"] }',
+  apiVersion: 'use "v2" or "v3"',
+  context: 'use "auto", "manual", or an Octomind execution context object',
+  testReportId: 'give the id (a uuid) printed by the run that triggered it',
+  pollIntervalMs: 'give milliseconds between 250 and 600000',
+  timeoutMs: 'give milliseconds, at least 1000',
+  projectName: 'give a non-empty project name that no other project uses',
+};
+
+const uuid = z.uuid({ error: 'must be a uuid' });
+const int = (min: number, max?: number) => {
+  const base = z.number({ error: 'must be a number of milliseconds' }).int().min(min, { error: `must be at least ${min}` });
+  return max === undefined ? base : base.max(max, { error: `must be at most ${max}` });
+};
+
+export const settingsSchema = z.object({
+  apiUrl: z.string().default(DEFAULT_API_URL),
+  testTargetId: uuid.optional(),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  environmentName: z.string().min(1, { error: 'must not be empty' }).default('default'),
+  tags: z.array(z.string().min(1, { error: 'must not contain empty tags' })).default([]),
+  variablesToOverwrite: z.record(z.string(), z.array(z.string())).optional(),
+  apiVersion: z.enum(API_VERSIONS, { error: 'must be "v2" or "v3"' }).default('v2'),
+  context: z.union([z.literal('auto'), z.literal('manual'), executionContextSchema]).default('auto'),
+  testReportId: uuid.optional(),
+  pollIntervalMs: int(250, 600_000).default(DEFAULT_POLL_INTERVAL_MS),
+  timeoutMs: int(1000).default(DEFAULT_TIMEOUT_MS),
+  projectName: z.string().min(1, { error: 'must not be empty' }).default(DEFAULT_PROJECT_NAME),
+});
+
+export type OctomindSettings = z.infer<typeof settingsSchema>;
+/** What `withOctomind(config, options)` accepts. The API key is not an option: secrets stay in the environment. */
+export type OctomindOptions = z.input<typeof settingsSchema>;
+
+type Env = Record<string, string | undefined>;
+
+function fromEnv(name: OptionName, raw: string): unknown {
+  switch (name) {
+    case 'tags':
+      return raw.split(',').map((tag) => tag.trim()).filter(Boolean);
+    case 'pollIntervalMs':
+    case 'timeoutMs':
+      return raw.trim() === '' ? Number.NaN : Number(raw);
+    default:
+      return raw.trim();
+  }
+}
+
+/**
+ * @param baseURL the config's `use.baseURL`, the default of `url`
+ * @param apiKeySet whether OCTOMIND_API_KEY is set: only then are testTargetId and url required
+ */
+export function resolveSettings(options: OctomindOptions, env: Env, baseURL: string | undefined, apiKeySet: boolean): OctomindSettings {
+  const input: Record<string, unknown> = { ...options };
+  const label: Record<string, string> = {};
+  for (const [name, variable] of Object.entries(SOURCES) as Array<[OptionName, string | undefined]>) {
+    label[name] = variable ? `${name} (${variable})` : name;
+    const raw = variable ? env[variable] : undefined;
+    if (raw !== undefined && raw !== '') {
+      input[name] = fromEnv(name, raw);
+      label[name] = `${variable}=${JSON.stringify(raw)}`;
+    }
+  }
+  if (input.url === undefined && baseURL) {
+    input.url = baseURL;
+    label.url = `url (from use.baseURL ${JSON.stringify(baseURL)})`;
+  }
+
+  const problems: string[] = [];
+  const unknown = Object.keys(options).filter((key) => !(key in SOURCES));
+  for (const key of unknown) problems.push(`  ✖ ${key}: is not an option of withOctomind\n    → fix: remove it; the options are ${Object.keys(SOURCES).join(', ')}`);
+
+  const parsed = settingsSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]) as OptionName;
+      problems.push(`  ✖ ${label[name] ?? name}: ${issue.message}\n    → fix: ${FIXES[name] ?? 'see the README'}`);
+    }
+  } else {
+    try {
+      resolveApiBase(parsed.data.apiUrl, label.apiUrl);
+    } catch (err) {
+      problems.push(`  ✖ ${(err as Error).message.replace(/^playwright-octomind: /, '')}`);
+    }
+    if (apiKeySet && !parsed.data.testTargetId) {
+      problems.push(`  ✖ testTargetId (OCTOMIND_TEST_TARGET_ID): is required when OCTOMIND_API_KEY is set\n    → fix: ${FIXES.testTargetId}`);
+    }
+    if (apiKeySet && !parsed.data.url && !parsed.data.testReportId) {
+      problems.push(`  ✖ url (OCTOMIND_URL): is required to start a run, and use.baseURL is not set\n    → fix: ${FIXES.url}`);
+    }
+  }
+  if (problems.length) {
+    throw new OctomindConfigError('withOctomind(config, options)', `has invalid settings; nothing was sent to Octomind:\n${problems.join('\n')}`);
+  }
+  return parsed.data!;
+}
+
+/** The settings travel to the setup in the remote project's metadata (never the key: it stays in the env). */
+export const METADATA_KEY = 'playwright-octomind';
+
+export function isOctomindProject(project: { metadata?: unknown }): boolean {
+  return typeof project.metadata === 'object' && project.metadata !== null && METADATA_KEY in project.metadata;
+}
+
+export function settingsOf(project: { metadata?: unknown }): OctomindSettings {
+  return settingsSchema.parse((project.metadata as Record<string, unknown>)[METADATA_KEY]);
+}

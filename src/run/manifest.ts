@@ -1,0 +1,48 @@
+/**
+ * The manifest: which proxy tests this run declares. Written once by the setup, read by the spec
+ * in the runner and in every worker, so it must never change during a run. Sorted by title; a
+ * title that several test cases share gets ` [<first 8 chars of the id>]` on each of them.
+ */
+import type { TestReport } from '../api/schemas.js';
+import { fallbackTitle } from './titles.js';
+import { fileKey, type ManifestTest } from './state.js';
+
+export function testCaseIdOf(result: { testCaseId?: string | null | undefined; testCaseVersionId?: string | null | undefined }): string | undefined {
+  return result.testCaseId ?? result.testCaseVersionId ?? undefined;
+}
+
+export function manifestTests(report: TestReport, titles: ReadonlyMap<string, string>): ManifestTest[] {
+  const tests: ManifestTest[] = [];
+  const keys = new Set<string>();
+  for (const result of report.testResults ?? []) {
+    const testCaseId = testCaseIdOf(result);
+    const id = result.id ?? testCaseId;
+    if (!id || !testCaseId) continue;
+    let key = fileKey(id);
+    for (let n = 2; keys.has(key); n++) key = fileKey(`${id}#${n}`);
+    keys.add(key);
+    tests.push({
+      key,
+      match: { ...(result.id && { resultId: result.id }), ...(!result.id && { testCaseId }) },
+      testCaseId,
+      title: titles.get(testCaseId) ?? fallbackTitle(testCaseId),
+    });
+  }
+  return dedupeTitles(tests).sort((a, b) => a.title.localeCompare(b.title) || a.key.localeCompare(b.key));
+}
+
+function dedupeTitles(tests: ManifestTest[]): ManifestTest[] {
+  const count = (list: ManifestTest[]) => list.reduce((m, t) => m.set(t.title, (m.get(t.title) ?? 0) + 1), new Map<string, number>());
+  const first = count(tests);
+  let named = tests.map((t) => (first.get(t.title)! > 1 ? { ...t, title: `${t.title} [${t.testCaseId.slice(0, 8)}]` } : t));
+  // The same test case twice in one run (or ids sharing 8 chars): number what is still equal.
+  const second = count(named);
+  const seen = new Map<string, number>();
+  named = named.map((t) => {
+    if (second.get(t.title)! === 1) return t;
+    const n = (seen.get(t.title) ?? 0) + 1;
+    seen.set(t.title, n);
+    return { ...t, title: `${t.title} #${n}` };
+  });
+  return named;
+}

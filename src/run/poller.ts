@@ -1,0 +1,173 @@
+/**
+ * Polls the report every interval until every result is final or the deadline passes. A trace
+ * download starts the moment its result is final (bounded by the downloader's connection limit)
+ * while polling goes on; each result file is written atomically once its trace is settled.
+ * `stop()` ends everything at once: no new request, downloads aborted, no partial file.
+ */
+import type { OctomindClient } from '../api/client.js';
+import type { OctomindApiError } from '../api/errors.js';
+import { KNOWN_RESULT_STATUSES, type TestReport, type TestResult } from '../api/schemas.js';
+import { sleep } from '../api/sleep.js';
+import { writeJsonAtomic } from './files.js';
+import { formatMs } from './format.js';
+import { testCaseIdOf } from './manifest.js';
+import type { ManifestTest, ResultFile, StateDir } from './state.js';
+
+/** Failed polls in a row (each after the client's own retries) before the run is given up. */
+export const MAX_CONSECUTIVE_POLL_FAILURES = 3;
+const PERMANENT = new Set(['OCTOMIND_AUTH', 'OCTOMIND_NOT_FOUND', 'OCTOMIND_BAD_REQUEST', 'OCTOMIND_CONFIG']);
+
+export interface PollerOptions {
+  client: Pick<OctomindClient, 'testReports' | 'traces'>;
+  state: StateDir;
+  tests: readonly ManifestTest[];
+  testTargetId: string;
+  reportId: string;
+  pollIntervalMs: number;
+  /** Absolute time (ms) after which unfinished results are written as timed out. */
+  deadline: number;
+  timeoutMs: number;
+  reportUrl: string;
+  now?: () => number;
+}
+
+export interface PollerSummary {
+  polls: number;
+  /** Every test has its result file. */
+  complete: boolean;
+}
+
+export class Poller {
+  private readonly controller = new AbortController();
+  private readonly settled = new Set<string>();
+  private readonly pending = new Set<Promise<void>>();
+  private polls = 0;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: PollerOptions) {}
+
+  start(): this {
+    this.running = this.loop().catch((err: unknown) => {
+      if (!this.controller.signal.aborted) this.failRemaining(`playwright-octomind stopped polling: ${(err as Error).message}`);
+    });
+    return this;
+  }
+
+  /** Resolves once every result file is written (or the poller was stopped). */
+  async finished(): Promise<PollerSummary> {
+    await this.running;
+    return { polls: this.polls, complete: this.settled.size === this.options.tests.length };
+  }
+
+  async stop(): Promise<PollerSummary> {
+    this.controller.abort(new Error('playwright-octomind: the run ended'));
+    return this.finished();
+  }
+
+  private async loop(): Promise<void> {
+    const { client, testTargetId, reportId, pollIntervalMs, deadline } = this.options;
+    const now = this.options.now ?? Date.now;
+    const signal = this.controller.signal;
+    let failures = 0;
+    while (!signal.aborted && this.settled.size < this.options.tests.length) {
+      try {
+        this.polls++;
+        const report = await client.testReports.get(testTargetId, reportId, signal);
+        failures = 0;
+        this.take(report);
+      } catch (err) {
+        if (signal.aborted) break;
+        const error = err as OctomindApiError;
+        failures++;
+        if (PERMANENT.has(error.code) || failures >= MAX_CONSECUTIVE_POLL_FAILURES) {
+          this.failRemaining(`Polling the Octomind report failed, so this result is unknown: ${error.message}\nOctomind report: ${this.options.reportUrl}`);
+          break;
+        }
+      }
+      if (this.settled.size === this.options.tests.length) break;
+      const left = deadline - now();
+      if (left <= 0) {
+        this.timeOutRemaining();
+        break;
+      }
+      await sleep(Math.min(pollIntervalMs, left), signal).catch(() => {});
+    }
+    await Promise.all(this.pending);
+  }
+
+  private take(report: TestReport): void {
+    for (const test of this.options.tests) {
+      if (this.settled.has(test.key)) continue;
+      const result = (report.testResults ?? []).find((r) =>
+        test.match.resultId ? r.id === test.match.resultId : testCaseIdOf(r) === test.match.testCaseId,
+      );
+      if (!result || !isFinal(result, report)) continue;
+      this.settled.add(test.key);
+      const work = this.finish(test, result).finally(() => this.pending.delete(work));
+      this.pending.add(work);
+    }
+  }
+
+  private async finish(test: ManifestTest, result: TestResult): Promise<void> {
+    let trace: ResultFile['trace'];
+    if (!result.traceUrl) {
+      trace = { missing: `Octomind recorded no trace for this ${result.status ?? ''} result.`.replace('  ', ' ') };
+    } else {
+      try {
+        trace = { path: (await this.options.client.traces.download(result.traceUrl, this.options.state.trace(test.key), this.controller.signal)).path };
+      } catch (err) {
+        if (this.controller.signal.aborted) return;
+        trace = { missing: (err as Error).message };
+      }
+    }
+    if (this.controller.signal.aborted) return;
+    const durationMs = duration(result);
+    this.write(test, {
+      kind: 'final',
+      status: result.status ?? 'UNKNOWN',
+      errorMessage: result.errorMessage ?? null,
+      ...(durationMs !== undefined && { durationMs }),
+      trace,
+    });
+  }
+
+  private timeOutRemaining(): void {
+    const { timeoutMs, reportUrl } = this.options;
+    this.writeRemaining({
+      kind: 'timeout',
+      status: 'WAITING',
+      errorMessage: `Octomind did not finish this test within timeoutMs (${formatMs(timeoutMs)}). It may still be running: ${reportUrl}`,
+      trace: { missing: 'The remote test had not finished.' },
+    });
+  }
+
+  private failRemaining(message: string): void {
+    this.writeRemaining({ kind: 'failure', status: 'UNKNOWN', errorMessage: message, trace: { missing: 'The result could not be read.' } });
+  }
+
+  private writeRemaining(file: ResultFile): void {
+    for (const test of this.options.tests) {
+      if (this.settled.has(test.key)) continue;
+      this.settled.add(test.key);
+      this.write(test, file);
+    }
+  }
+
+  private write(test: ManifestTest, file: ResultFile): void {
+    writeJsonAtomic(this.options.state.result(test.key), file);
+  }
+}
+
+/**
+ * WAITING is the only running status Octomind documents. A status this version does not know
+ * counts as final only once the report itself is no longer WAITING.
+ */
+function isFinal(result: TestResult, report: TestReport): boolean {
+  if (result.status === undefined || result.status === 'WAITING') return false;
+  return (KNOWN_RESULT_STATUSES as readonly string[]).includes(result.status) || report.status !== 'WAITING';
+}
+
+function duration(result: TestResult): number | undefined {
+  const ms = Date.parse(result.updatedAt ?? '') - Date.parse(result.createdAt ?? '');
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}

@@ -1,0 +1,61 @@
+/**
+ * `withOctomind(config, options)`: a new config with the Octomind setup appended to the user's
+ * global setup and the remote tests' project appended last. Pure (the input is not changed) and
+ * idempotent. The user's projects only gain an ignore for the generated folder, so their tests
+ * are exactly what they were; a config without `projects` gets its implicit project made explicit.
+ */
+import path from 'node:path';
+import type { PlaywrightTestConfig, Project } from '@playwright/test';
+import { METADATA_KEY, isOctomindProject, resolveSettings, type OctomindOptions, type OctomindSettings } from './config.js';
+import { OctomindConfigError } from './api/errors.js';
+import { GENERATED_DIR, SPEC_FILE } from './run/generated-spec.js';
+
+/** Extra time on top of timeoutMs: the poller's own deadline always ends a proxy first. */
+const PROXY_TIMEOUT_MARGIN_MS = 60_000;
+const IGNORE_GENERATED = `**/${GENERATED_DIR}/**`;
+
+export function setupModule(): string {
+  return path.join(__dirname, 'run', `setup${path.extname(__filename)}`);
+}
+
+type Config = PlaywrightTestConfig<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function toArray<T>(value: T | readonly T[] | undefined | null): T[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? [...(value as T[])] : [value as T];
+}
+
+export function withOctomind<C extends Config>(config: C, options: OctomindOptions = {}): C {
+  if (config.projects?.some(isOctomindProject)) return config;
+  const settings = resolveSettings(options, process.env, config.use?.baseURL, Boolean(process.env.OCTOMIND_API_KEY));
+  const userProjects: Project[] = config.projects?.length ? [...config.projects] : [{}];
+  if (userProjects.some((project) => project.name === settings.projectName)) {
+    throw new OctomindConfigError('projectName', `"${settings.projectName}" is already the name of one of your projects. Set projectName to another name.`);
+  }
+  return {
+    ...config,
+    globalSetup: [...toArray(config.globalSetup), setupModule()],
+    projects: [
+      ...userProjects.map((project) => ({ ...project, testIgnore: [...toArray(project.testIgnore ?? config.testIgnore), IGNORE_GENERATED] })),
+      octomindProject(settings),
+    ],
+  };
+}
+
+function octomindProject(settings: OctomindSettings): Project {
+  return {
+    name: settings.projectName,
+    testDir: GENERATED_DIR,
+    testMatch: SPEC_FILE,
+    testIgnore: [],
+    dependencies: [],
+    workers: 1,
+    fullyParallel: false,
+    retries: 0,
+    repeatEach: 1,
+    timeout: settings.timeoutMs + PROXY_TIMEOUT_MARGIN_MS,
+    // Proxies open no browser; Playwright's own trace would be an empty second `trace` attachment.
+    use: { trace: 'off', video: 'off', screenshot: 'off' },
+    metadata: { [METADATA_KEY]: settings },
+  };
+}
