@@ -37,15 +37,19 @@ export function withOctomind<C extends Config>(config: C, options: OctomindOptio
     globalSetup: [...toArray(config.globalSetup), setupModule()],
     projects: [
       ...userProjects.map((project) => ({ ...project, testIgnore: [...toArray(project.testIgnore ?? config.testIgnore), IGNORE_GENERATED] })),
-      octomindProject(settings),
+      octomindProject(settings, config.testDir),
     ],
   };
 }
 
-function octomindProject(settings: OctomindSettings): Project {
+/**
+ * The generated folder sits in the config's testDir (Playwright's rootDir), so every reporter
+ * shows the remote tests as `.octomind/octomind.spec.ts`, beside the user's own files.
+ */
+function octomindProject(settings: OctomindSettings, rootTestDir: string | undefined): Project {
   return {
     name: settings.projectName,
-    testDir: GENERATED_DIR,
+    testDir: path.join(rootTestDir ?? '.', GENERATED_DIR),
     testMatch: SPEC_FILE,
     testIgnore: [],
     dependencies: [],

@@ -9,14 +9,13 @@ import type { FullConfig, FullProject } from '@playwright/test';
 import { createOctomindClient, type OctomindClient } from '../api/client.js';
 import { isOctomindProject, settingsOf, type OctomindSettings } from '../config.js';
 import { writeSpecFile } from './generated-spec.js';
+import { announce, warn } from './console.js';
 import { executionContext } from './context.js';
 import { writeJsonAtomic } from './files.js';
 import { manifestTests, testCaseIdOf } from './manifest.js';
 import { Poller } from './poller.js';
 import { STATE_ENV, StateDir, type Manifest, type Sentinel } from './state.js';
 import { lookupTitles } from './titles.js';
-
-const log = (message: string) => process.stdout.write(`[playwright-octomind] ${message}\n`);
 
 export default async function globalSetup(config: FullConfig): Promise<(() => Promise<void>) | undefined> {
   const project = config.projects.find(isOctomindProject);
@@ -47,7 +46,7 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
     return removeState;
   }
 
-  const client = createOctomindClient({ apiUrl: settings.apiUrl, apiKey, apiVersion: settings.apiVersion, onWarning: log });
+  const client = createOctomindClient({ apiUrl: settings.apiUrl, apiKey, apiVersion: settings.apiVersion, onWarning: warn });
   const started = Date.now();
   let manifest: Manifest;
   try {
@@ -58,7 +57,7 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
     return removeState;
   }
   writeManifest(state, manifest);
-  log(`Octomind run: ${manifest.reportUrl} (${manifest.tests.length} test${manifest.tests.length === 1 ? '' : 's'})`);
+  announce(`Octomind run: ${manifest.reportUrl} (${manifest.tests.length} test${manifest.tests.length === 1 ? '' : 's'})`);
 
   const poller = new Poller({
     client,
@@ -74,7 +73,7 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
 
   return async () => {
     const { complete } = await poller.stop();
-    if (!complete) log(`The Octomind run goes on remotely (Octomind has no cancel endpoint): ${manifest.reportUrl}`);
+    if (!complete) warn(`The Octomind run goes on remotely (Octomind has no cancel endpoint): ${manifest.reportUrl}`);
     await client.close();
     await removeState();
   };
@@ -103,7 +102,7 @@ async function startRun(client: OctomindClient, settings: OctomindSettings, proj
   }
   reportUrl ??= `${client.appOrigin}/testreports/${reportId}`;
   const ids = [...new Set((report.testResults ?? []).flatMap((r) => testCaseIdOf(r) ?? []))];
-  const titles = await lookupTitles(client, testTargetId, ids, log);
+  const titles = await lookupTitles(client, testTargetId, ids, warn);
   return { ...base, testTargetId, reportId, reportUrl, tests: manifestTests(report, titles) };
 }
 

@@ -1,0 +1,183 @@
+/**
+ * Runs the real `npx playwright test` on a fixture project, the way a user's checkout does: the
+ * project is copied to a temp dir whose node_modules links @playwright/test and this package
+ * (resolved through dist/, like an installed copy), and results are read from the json and JUnit
+ * reporters' files.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+const FIXTURES = path.join(ROOT, 'fixtures/projects');
+
+export interface Project {
+  dir: string;
+  cleanup(): void;
+}
+
+export function prepareProject(fixture: string): Project {
+  const dir = mkdtempSync(path.join(tmpdir(), `octomind-e2e-${fixture}-`));
+  cpSync(path.join(FIXTURES, fixture), dir, { recursive: true });
+  const modules = path.join(dir, 'node_modules');
+  mkdirSync(path.join(modules, '@playwright'), { recursive: true });
+  const link = (target: string, name: string) => symlinkSync(target, path.join(modules, name), 'dir');
+  link(path.join(ROOT, 'node_modules/@playwright/test'), '@playwright/test');
+  link(path.join(ROOT, 'node_modules/playwright'), 'playwright');
+  link(path.join(ROOT, 'node_modules/playwright-core'), 'playwright-core');
+  link(path.join(ROOT, 'node_modules/.bin'), '.bin');
+  link(ROOT, 'playwright-octomind');
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  /** Extra reporters beside json and junit (e.g. 'html', 'blob'). */
+  reporters?: string[];
+  timeoutMs?: number;
+  /** Called once the process has started (e.g. to send it a signal later). */
+  onSpawn?: (pid: number) => void;
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+  json: JsonReport | undefined;
+  junit: string | undefined;
+}
+
+/** The environment of a developer shell minus anything that would leak into a fixture run. */
+function baseEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined) continue;
+    if (/^(OCTOMIND_|PLAYWRIGHT_|CI$|GITHUB_|VITEST|TEST_|NODE_OPTIONS$|FORCE_COLOR$)/.test(key)) continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+export function runPlaywright(project: Project, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const reporters = ['line', 'json', 'junit', ...(options.reporters ?? [])];
+  const hasReporter = args.some((arg) => arg.startsWith('--reporter'));
+  const env = {
+    ...baseEnv(),
+    PLAYWRIGHT_JSON_OUTPUT_NAME: 'out/report.json',
+    PLAYWRIGHT_JUNIT_OUTPUT_NAME: 'out/junit.xml',
+    PLAYWRIGHT_HTML_OPEN: 'never',
+    ...options.env,
+  };
+  const started = Date.now();
+  rmSync(path.join(project.dir, 'out'), { recursive: true, force: true });
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['playwright', ...args, ...(hasReporter ? [] : [`--reporter=${reporters.join(',')}`])], {
+      cwd: project.dir,
+      env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    if (child.pid) options.onSpawn?.(child.pid);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const read = (file: string) => (existsSync(path.join(project.dir, file)) ? readFileSync(path.join(project.dir, file), 'utf8') : undefined);
+      const json = read('out/report.json');
+      resolve({ code, signal, stdout, stderr, wallMs: Date.now() - started, json: json ? (JSON.parse(json) as JsonReport) : undefined, junit: read('out/junit.xml') });
+    });
+  });
+}
+
+/** The parts of Playwright's json report (JSONReport in @playwright/test/reporter) the tests read. */
+export interface JsonReport {
+  config: { projects: Array<{ name: string }> };
+  suites: JsonSuite[];
+  errors: Array<{ message?: string }>;
+  stats: { startTime: string; duration: number; expected: number; unexpected: number; skipped: number; flaky: number };
+}
+export interface JsonSuite {
+  title: string;
+  file: string;
+  specs: JsonSpec[];
+  suites?: JsonSuite[];
+}
+export interface JsonSpec {
+  title: string;
+  file: string;
+  line: number;
+  column: number;
+  tags: string[];
+  tests: JsonTest[];
+}
+export interface JsonTest {
+  projectName: string;
+  status: 'expected' | 'unexpected' | 'skipped' | 'flaky';
+  expectedStatus: string;
+  annotations: Array<{ type: string; description?: string }>;
+  results: JsonResult[];
+}
+export interface JsonResult {
+  status: string;
+  retry: number;
+  startTime: string;
+  duration: number;
+  errors: Array<{ message?: string; stack?: string; location?: unknown; snippet?: string }>;
+  error?: { message?: string; stack?: string; location?: unknown; snippet?: string };
+  attachments: Array<{ name: string; contentType: string; path?: string; body?: string }>;
+  annotations?: Array<{ type: string; description?: string }>;
+}
+
+export interface FlatTest extends JsonTest {
+  title: string;
+  file: string;
+  line: number;
+  column: number;
+  tags: string[];
+}
+
+export function flatten(report: JsonReport): FlatTest[] {
+  const out: FlatTest[] = [];
+  const visit = (suite: JsonSuite) => {
+    for (const spec of suite.specs) for (const test of spec.tests) out.push({ ...test, title: spec.title, file: spec.file, line: spec.line, column: spec.column, tags: spec.tags });
+    suite.suites?.forEach(visit);
+  };
+  report.suites.forEach(visit);
+  return out;
+}
+
+export function annotation(test: { annotations: Array<{ type: string; description?: string }> }, type: string): string | undefined {
+  return test.annotations.find((a) => a.type === type)?.description;
+}
+
+/** Every file under dir (recursively), for "the key is in no file" checks. */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => path.join(dir, name))
+    .filter((file) => statSync(file).isFile());
+}
+
+/** The env a user sets to point the plugin at (here) the fake Octomind. */
+export function octomindEnv(fake: { apiUrl: string; apiKey: string; testTargetId: string }, extra: Record<string, string | undefined> = {}) {
+  return { OCTOMIND_API_URL: fake.apiUrl, OCTOMIND_API_KEY: fake.apiKey, OCTOMIND_TEST_TARGET_ID: fake.testTargetId, OCTOMIND_POLL_INTERVAL_MS: '250', ...extra };
+}
+
+export function remote(tests: FlatTest[], projectName = 'octomind'): FlatTest[] {
+  return tests.filter((t) => t.projectName === projectName);
+}
+
+export function local(tests: FlatTest[], projectName = 'octomind'): FlatTest[] {
+  return tests.filter((t) => t.projectName !== projectName);
+}
+
+/** A key no test output could contain by chance. */
+export function uniqueApiKey(): string {
+  return `e2e-secret-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+}
