@@ -108,6 +108,14 @@ export function resolveSettings(options: OctomindOptions, env: Env, baseURL: str
   const unknown = Object.keys(options).filter((key) => !(key in SOURCES));
   for (const key of unknown) problems.push(`  ✖ ${key}: is not an option of withOctomind\n    → fix: remove it; the options are ${Object.keys(SOURCES).join(', ')}`);
 
+  const apiUrl = input.apiUrl ?? DEFAULT_API_URL;
+  if (typeof apiUrl === 'string') {
+    try {
+      resolveApiBase(apiUrl, label.apiUrl);
+    } catch (err) {
+      problems.push(`  ✖ ${(err as Error).message.replace(/^playwright-octomind: /, '')}`);
+    }
+  }
   const parsed = settingsSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -115,11 +123,6 @@ export function resolveSettings(options: OctomindOptions, env: Env, baseURL: str
       problems.push(`  ✖ ${label[name] ?? name}: ${issue.message}\n    → fix: ${FIXES[name] ?? 'see the README'}`);
     }
   } else {
-    try {
-      resolveApiBase(parsed.data.apiUrl, label.apiUrl);
-    } catch (err) {
-      problems.push(`  ✖ ${(err as Error).message.replace(/^playwright-octomind: /, '')}`);
-    }
     if (apiKeySet && !parsed.data.testTargetId) {
       problems.push(`  ✖ testTargetId (OCTOMIND_TEST_TARGET_ID): is required when OCTOMIND_API_KEY is set\n    → fix: ${FIXES.testTargetId}`);
     }

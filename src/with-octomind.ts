@@ -27,7 +27,12 @@ function toArray<T>(value: T | readonly T[] | undefined | null): T[] {
 
 export function withOctomind<C extends Config>(config: C, options: OctomindOptions = {}): C {
   if (config.projects?.some(isOctomindProject)) return config;
-  const settings = resolveSettings(options, process.env, config.use?.baseURL, Boolean(process.env.OCTOMIND_API_KEY));
+  let settings: OctomindSettings;
+  try {
+    settings = resolveSettings(options, process.env, config.use?.baseURL, Boolean(process.env.OCTOMIND_API_KEY));
+  } catch (err) {
+    throw pointAtUserConfig(err as Error);
+  }
   const userProjects: Project[] = config.projects?.length ? [...config.projects] : [{}];
   if (userProjects.some((project) => project.name === settings.projectName)) {
     throw new OctomindConfigError('projectName', `"${settings.projectName}" is already the name of one of your projects. Set projectName to another name.`);
@@ -62,4 +67,18 @@ function octomindProject(settings: OctomindSettings, rootTestDir: string | undef
     use: { trace: 'off', video: 'off', screenshot: 'off' },
     metadata: { [METADATA_KEY]: settings },
   };
+}
+
+/**
+ * Playwright prints a config error with its stack; frames inside this package and Playwright's
+ * loader only bury the message. Keep the message and the user's own call site.
+ */
+function pointAtUserConfig(error: Error): Error {
+  const root = path.resolve(__dirname, '..');
+  const ours = [path.join(root, 'src') + path.sep, path.join(root, 'dist') + path.sep];
+  const frame = (error.stack ?? '')
+    .split('\n')
+    .find((line) => /^\s+at /.test(line) && !ours.some((dir) => line.includes(dir)) && !/node:internal|node_modules/.test(line));
+  error.stack = `${error.name}: ${error.message}${frame ? `\n${frame}` : ''}`;
+  return error;
 }

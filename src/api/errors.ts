@@ -3,6 +3,8 @@
  * for the person reading a failed test and always says what to do next. No message, property or
  * `cause` holds the API key: the transport redacts server text before it reaches these classes.
  */
+import { inspect } from 'node:util';
+
 export type OctomindErrorCode =
   | 'OCTOMIND_AUTH'
   | 'OCTOMIND_NOT_FOUND'
@@ -21,6 +23,11 @@ export abstract class OctomindApiError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.status = options.status;
+  }
+
+  /** Printed by Node and Playwright as the message with its stack, without the fields' dump. */
+  [inspect.custom](): string {
+    return this.stack ?? `${this.name}: ${this.message}`;
   }
 }
 
