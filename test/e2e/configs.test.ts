@@ -1,0 +1,111 @@
+/**
+ * Suites come in every shape. Wrapped with withOctomind, their local tests must behave exactly as
+ * before: the same tests, projects, locations, statuses, retries and annotations as an unwrapped
+ * run of the same suite, with the user's own global setup, teardown and webServer still working.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
+import { flatten, local, octomindEnv, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project } from './harness.js';
+
+let fake: FakeOctomind;
+beforeAll(async () => {
+  fake = await startFakeOctomind({ apiKey: uniqueApiKey() });
+});
+beforeEach(() => {
+  fake.log.length = 0;
+});
+afterAll(() => fake.close());
+
+/** What must not change: everything a reporter shows of a local test, minus timings. */
+function observable(tests: FlatTest[]) {
+  return tests.map((t) => ({
+    project: t.projectName,
+    file: t.file,
+    at: `${t.line}:${t.column}`,
+    title: t.title,
+    tags: t.tags,
+    expected: t.expectedStatus,
+    status: t.status,
+    annotations: t.annotations.map((a) => `${a.type}=${a.description ?? ''}`),
+    results: t.results.map((r) => `${r.retry}:${r.status}:${r.errors.map((e) => e.message).join('|')}`),
+  }));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const fixtures = [
+  { name: 'full', description: 'projects, dependencies, own global setup and teardown, webServer, retries, testIgnore', localCount: 6 },
+  { name: 'esm', description: 'an ESM .mts config without projects', localCount: 2 },
+  { name: 'cjs', description: 'a CommonJS .js config with one project', localCount: 2 },
+];
+
+describe.each(fixtures)('$name: $description', ({ name, localCount }) => {
+  let project: Project;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    project = prepareProject(name);
+    env = { ...octomindEnv(fake), E2E_PORT: String(await freePort()) };
+  });
+  afterAll(() => project.cleanup());
+
+  test('local tests behave exactly as without withOctomind; the remote tests come on top', async () => {
+    const without = await runPlaywright(project, ['test'], { env: { ...env, E2E_WITHOUT_OCTOMIND: '1' } });
+    expect(fake.log).toEqual([]);
+    const wrapped = await runPlaywright(project, ['test'], { env });
+
+    const before = flatten(without.json!);
+    const after = flatten(wrapped.json!);
+    expect(before).toHaveLength(localCount);
+    expect(observable(local(after))).toEqual(observable(before));
+    expect(remote(after).map((t) => t.title)).toEqual(['add product to cart', 'checkout as guest', 'login with valid credentials', 'newsletter signup']);
+    expect(wrapped.json!.config.projects.map((p) => p.name)).toEqual([...without.json!.config.projects.map((p) => p.name), 'octomind']);
+    // The demo scenario fails two remote tests; nothing else changed the exit code.
+    expect(without.code).toBe(0);
+    expect(wrapped.code).toBe(1);
+    expect(fake.log.filter((r) => r.path.endsWith('/execute'))).toHaveLength(1);
+  });
+});
+
+describe('full: the rest of the suite around the plugin', () => {
+  let project: Project;
+  beforeAll(() => {
+    project = prepareProject('full');
+  });
+  afterAll(() => project.cleanup());
+
+  test("the user's global setup and teardown run once each, before and after", async () => {
+    await runPlaywright(project, ['test'], { env: { ...octomindEnv(fake), E2E_PORT: String(await freePort()) } });
+    expect(readFileSync(path.join(project.dir, 'lifecycle.log'), 'utf8')).toBe('setup projects=setup,unit,api,octomind\nteardown\n');
+  });
+
+  test('--project of a local project sends nothing to Octomind and declares no remote test', async () => {
+    const run = await runPlaywright(project, ['test', '--project', 'unit'], { env: { ...octomindEnv(fake), E2E_PORT: String(await freePort()) } });
+    expect(run.code).toBe(0);
+    const tests = flatten(run.json!);
+    expect(remote(tests)).toEqual([]);
+    expect(tests.map((t) => `${t.projectName} › ${t.title}`)).toEqual([
+      'setup › authenticate',
+      'unit › formats dollars',
+      'unit › is flaky once, then passes on the retry',
+      'unit › is expected to fail',
+    ]);
+    expect(fake.log).toEqual([]);
+  });
+
+  test('--project octomind runs only the remote tests', async () => {
+    const run = await runPlaywright(project, ['test', '--project', 'octomind'], { env: { ...octomindEnv(fake), E2E_PORT: String(await freePort()) } });
+    const tests = flatten(run.json!);
+    expect(local(tests)).toEqual([]);
+    expect(remote(tests)).toHaveLength(4);
+  });
+});
