@@ -18,7 +18,14 @@ export function specFileContent(remoteTestsModule: string): string {
     '',
     '// A retry would only read the same remote result again.',
     'test.describe.configure({ retries: 0 });',
-    'for (const remote of remoteTests()) test(remote.title, remote.details, remote.body);',
+    'for (const remote of remoteTests()) {',
+    '  test(remote.title, remote.details, async ({}, testInfo) => {',
+    '    const end = await remote.run(testInfo);',
+    "    if (end.trace) await testInfo.attach('trace', { path: end.trace, contentType: 'application/zip' });",
+    '    test.skip(end.skip !== undefined, end.skip);',
+    '    if (end.error) throw end.error;',
+    '  });',
+    '}',
     '',
   ].join('\n');
 }

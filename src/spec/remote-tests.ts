@@ -13,10 +13,20 @@ import { outcomeOf, remoteError, type Annotation } from './outcome.js';
 /** How often a proxy looks for its result file: local disk, no API call. */
 const RESULT_CHECK_MS = 100;
 
+/**
+ * How a proxy ends. The generated spec applies it itself (attach, skip, throw): Playwright shows
+ * the calling line of a step, and that line must be in the generated file, not in node_modules.
+ */
+export interface RemoteEnd {
+  trace?: string;
+  skip?: string;
+  error?: Error;
+}
+
 export interface RemoteTest {
   title: string;
   details: { tag: string[]; annotation: Annotation[] };
-  body: (fixtures: object, testInfo: TestInfo) => Promise<void>;
+  run: (testInfo: TestInfo) => Promise<RemoteEnd>;
 }
 
 export function remoteTests(): RemoteTest[] {
@@ -35,16 +45,16 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
   return {
     title: test.title,
     details: { tag: ['@octomind'], annotation: [{ type: 'octomind.testCaseId', description: test.testCaseId }, ...reportAnnotation(manifest)] },
-    // Playwright reads fixture names from the first parameter: it must be a destructuring pattern.
-    // eslint-disable-next-line no-empty-pattern
-    body: async ({}, testInfo) => {
+    run: async (testInfo) => {
       const file = state.result(test.key);
       while (!existsSync(file)) await sleep(RESULT_CHECK_MS);
       const result = readJson(file, resultFileSchema);
       const outcome = outcomeOf(result, manifest.reportUrl);
       testInfo.annotations.push(...outcome.annotations);
-      if ('path' in result.trace) await testInfo.attach('trace', { path: result.trace.path, contentType: 'application/zip' });
-      if (outcome.error) throw remoteError(outcome.error);
+      return {
+        ...('path' in result.trace && { trace: result.trace.path }),
+        ...(outcome.error && { error: remoteError(outcome.error) }),
+      };
     },
   };
 }
@@ -54,10 +64,6 @@ function sentinel(manifest: Manifest): RemoteTest {
   return {
     title,
     details: { tag: ['@octomind'], annotation: reportAnnotation(manifest) },
-    // eslint-disable-next-line no-empty-pattern
-    body: async ({}, testInfo) => {
-      if (outcome === 'skip') testInfo.skip(true, message);
-      else throw remoteError({ name: 'OctomindError', message });
-    },
+    run: async () => (outcome === 'skip' ? { skip: message } : { error: remoteError({ name: 'OctomindError', message }) }),
   };
 }

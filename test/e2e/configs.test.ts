@@ -4,11 +4,11 @@
  * run of the same suite, with the user's own global setup, teardown and webServer still working.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
 import { flatten, local, octomindEnv, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project } from './harness.js';
+import { freePort } from './show-report.js';
 
 let fake: FakeOctomind;
 beforeAll(async () => {
@@ -32,15 +32,6 @@ function observable(tests: FlatTest[]) {
     annotations: t.annotations.map((a) => `${a.type}=${a.description ?? ''}`),
     results: t.results.map((r) => `${r.retry}:${r.status}:${r.errors.map((e) => e.message).join('|')}`),
   }));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const fixtures = [

@@ -5,9 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchOptions } from '../../fixtures/browser.js';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
 import { FAILED_CLICK_MESSAGE, testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
+import { showReport, type ShownReport } from './show-report.js';
 import { annotation, filesUnder, flatten, local, octomindEnv, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project, type RunResult } from './harness.js';
 
 const TARGET = '7d1c2a3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -187,5 +190,43 @@ describe('the API key stays with the API host', () => {
     const files = [...filesUnder(path.join(project.dir, 'test-results')), ...filesUnder(path.join(project.dir, 'playwright-report')), ...filesUnder(path.join(project.dir, 'out'))];
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) expect(readFileSync(file).includes(fake.apiKey), file).toBe(false);
+  });
+});
+
+describe('the HTML report, opened with npx playwright show-report in a real browser', () => {
+  let shown: ShownReport;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    shown = await showReport(project.dir);
+    browser = await chromium.launch(launchOptions());
+    page = await browser.newPage();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await shown?.close();
+  });
+
+  test('lists local and remote tests; the failed remote test shows its error and no path in node_modules', async () => {
+    await page.goto(shown.url);
+    await page.getByText('cart total adds line items').first().waitFor();
+    await page.getByText('checkout as guest').first().click();
+    const body = page.locator('body');
+    await body.getByText('locator.click: Timeout 5000ms exceeded.').first().waitFor();
+    const text = await body.innerText();
+    expect(text).toContain("waiting for getByRole('button', { name: 'Checkout' })");
+    expect(text).toContain('octomind.status: FAILED');
+    expect(text).toContain('.octomind/octomind.spec.ts');
+    expect(text).not.toMatch(/node_modules|remote-tests|dist\/spec|src\/spec/);
+  });
+
+  test('"View Trace" opens the remote trace in the trace viewer, with its actions', async () => {
+    await page.getByRole('link', { name: 'View Trace' }).first().click();
+    await page.waitForURL(/\/trace\/index\.html\?trace=/);
+    const actions = page.getByText("getByRole('button', { name: 'Checkout' })").first();
+    await actions.waitFor({ timeout: 20_000 });
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('shop.spec.ts');
+    expect(text).toContain('Fill "ada@example.com"');
   });
 });

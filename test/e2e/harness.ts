@@ -78,13 +78,15 @@ export function runPlaywright(project: Project, args: string[], options: RunOpti
       cwd: project.dir,
       env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a timeout ends npx and the runner it started.
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     if (child.pid) options.onSpawn?.(child.pid);
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), options.timeoutMs ?? 120_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
