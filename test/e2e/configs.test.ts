@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
 import { flatten, local, octomindEnv, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project } from './harness.js';
-import { freePort } from './show-report.js';
+import { freePort } from '../../fixtures/show-report.js';
 
 let fake: FakeOctomind;
 beforeAll(async () => {

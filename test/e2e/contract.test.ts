@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchOptions } from '../../fixtures/browser.js';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
 import { FAILED_CLICK_MESSAGE, testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
-import { showReport, type ShownReport } from './show-report.js';
+import { showReport, type ShownReport } from '../../fixtures/show-report.js';
 import { annotation, filesUnder, flatten, local, octomindEnv, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project, type RunResult } from './harness.js';
 
 const TARGET = '7d1c2a3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
