@@ -38,6 +38,7 @@ const fixtures = [
   { name: 'full', description: 'projects, dependencies, own global setup and teardown, webServer, retries, testIgnore', localCount: 6 },
   { name: 'esm', description: 'an ESM .mts config without projects', localCount: 2 },
   { name: 'cjs', description: 'a CommonJS .js config with one project', localCount: 2 },
+  { name: 'esm-package', description: 'a "type": "module" package with two projects', localCount: 2 },
 ];
 
 describe.each(fixtures)('$name: $description', ({ name, localCount }) => {
