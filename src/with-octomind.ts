@@ -9,9 +9,8 @@ import type { PlaywrightTestConfig, Project } from '@playwright/test';
 import { METADATA_KEY, isOctomindProject, resolveSettings, type OctomindOptions, type OctomindSettings } from './config.js';
 import { OctomindConfigError } from './api/errors.js';
 import { GENERATED_DIR, SPEC_FILE } from './run/generated-spec.js';
+import { proxyTimeout } from './spec/remote-tests.js';
 
-/** Extra time on top of timeoutMs: the poller's own deadline always ends a proxy first. */
-const PROXY_TIMEOUT_MARGIN_MS = 60_000;
 const IGNORE_GENERATED = `**/${GENERATED_DIR}/**`;
 
 export function setupModule(): string {
@@ -62,7 +61,7 @@ function octomindProject(settings: OctomindSettings, rootTestDir: string | undef
     fullyParallel: false,
     retries: 0,
     repeatEach: 1,
-    timeout: settings.timeoutMs + PROXY_TIMEOUT_MARGIN_MS,
+    timeout: proxyTimeout(settings.timeoutMs),
     // Proxies open no browser; Playwright's own trace would be an empty second `trace` attachment.
     use: { trace: 'off', video: 'off', screenshot: 'off' },
     metadata: { [METADATA_KEY]: settings },

@@ -12,6 +12,12 @@ import { outcomeOf, remoteError, type Annotation } from './outcome.js';
 
 /** How often a proxy looks for its result file: local disk, no API call. */
 const RESULT_CHECK_MS = 100;
+/** Extra time on top of timeoutMs: the poller's own deadline always ends a proxy first. */
+const PROXY_TIMEOUT_MARGIN_MS = 60_000;
+
+export function proxyTimeout(timeoutMs: number): number {
+  return timeoutMs + PROXY_TIMEOUT_MARGIN_MS;
+}
 
 /**
  * How a proxy ends. The generated spec applies it itself (attach, skip, throw): Playwright shows
@@ -46,6 +52,8 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
     title: test.title,
     details: { tag: ['@octomind'], annotation: [{ type: 'octomind.testCaseId', description: test.testCaseId }, ...reportAnnotation(manifest)] },
     run: async (testInfo) => {
+      // A `--timeout` on the command line overrides the project's timeout; the wait needs its own.
+      testInfo.setTimeout(proxyTimeout(manifest.timeoutMs));
       const file = state.result(test.key);
       while (!existsSync(file)) await sleep(RESULT_CHECK_MS);
       const result = readJson(file, resultFileSchema);

@@ -105,3 +105,15 @@ test('--list declares no remote test and sends nothing, even after a real run le
   expect(local(flatten(run.json!))).toHaveLength(3);
   expect(fake.log).toEqual([]);
 });
+
+test('a short --timeout for local tests does not cut the remote wait', async () => {
+  const run = await runPlaywright(project, ['test', '--timeout=1000'], { env: octomindEnv(fake) });
+  expectLocalTestsUnaffected(run);
+  // The demo scenario's results take up to 3 s, longer than the 1 s test timeout.
+  expect(remote(flatten(run.json!)).map((t) => [t.title, t.results[0]!.status])).toEqual([
+    ['add product to cart', 'passed'],
+    ['checkout as guest', 'failed'],
+    ['login with valid credentials', 'passed'],
+    ['newsletter signup', 'failed'],
+  ]);
+});
