@@ -5,46 +5,35 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
+import { expect, test } from 'vitest';
 import { testCase } from '../../fixtures/fake-octomind/scenario.js';
-import { octomindEnv, prepareProject, runPlaywright, uniqueApiKey, type Project } from './harness.js';
+import { octomindEnv, runPlaywright } from './harness.js';
+import { useFixture } from './use-fixture.js';
 
-let fake: FakeOctomind;
-let project: Project;
-beforeAll(async () => {
-  fake = await startFakeOctomind({
-    apiKey: uniqueApiKey(),
-    scenario: {
-      testTargets: [
-        {
-          id: '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc',
-          testCases: [
-            testCase('finishes quickly', { status: 'PASSED', afterMs: 300, trace: 'passed' }),
-            testCase('never finishes', { status: 'PASSED', afterMs: null }),
-          ],
-        },
-      ],
-    },
-  });
-  project = prepareProject('basic');
+const e2e = useFixture('basic', {
+  scenario: {
+    testTargets: [
+      {
+        id: '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc',
+        testCases: [
+          testCase('finishes quickly', { status: 'PASSED', afterMs: 300, trace: 'passed' }),
+          testCase('never finishes', { status: 'PASSED', afterMs: null }),
+        ],
+      },
+    ],
+  },
 });
-afterAll(async () => {
-  await fake.close();
-  project.cleanup();
-});
-
 
 test('SIGINT during the remote wait stops the run at once and prints the report URL', async () => {
   // A private TMPDIR: the run's state dir must be gone afterwards, whatever other tests do.
   const tmp = mkdtempSync(path.join(tmpdir(), 'octomind-sigint-'));
   let interruptedAt = 0;
-  const run = await runPlaywright(project, ['test'], {
-    env: octomindEnv(fake, { TMPDIR: tmp }),
+  const run = await runPlaywright(e2e.project, ['test'], {
+    env: octomindEnv(e2e.fake, { TMPDIR: tmp }),
     onSpawn: (pid) => {
       const timer = setInterval(() => {
         // Wait until the quick result is in and the poller is still polling for the other one.
-        if (fake.log.filter((r) => r.listener === 'trace').length === 0 || fake.log.filter((r) => r.path.includes('/test-reports/')).length < 4) return;
+        if (e2e.fake.log.filter((r) => r.listener === 'trace').length === 0 || e2e.fake.log.filter((r) => r.path.includes('/test-reports/')).length < 4) return;
         clearInterval(timer);
         interruptedAt = Date.now();
         process.kill(-pid, 'SIGINT');
@@ -59,7 +48,7 @@ test('SIGINT during the remote wait stops the run at once and prints the report 
   expect(run.stderr).toContain(`The Octomind run goes on remotely (Octomind has no cancel endpoint): ${reportUrl}`);
   expect(readdirSync(tmp).filter((name) => name.startsWith('playwright-octomind-'))).toEqual([]);
   rmSync(tmp, { recursive: true, force: true });
-  const polls = fake.log.filter((r) => r.path.includes('/test-reports/')).length;
+  const polls = e2e.fake.log.filter((r) => r.path.includes('/test-reports/')).length;
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  expect(fake.log.filter((r) => r.path.includes('/test-reports/')).length).toBe(polls);
+  expect(e2e.fake.log.filter((r) => r.path.includes('/test-reports/')).length).toBe(polls);
 });

@@ -4,22 +4,13 @@
  */
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createOctomindClient } from '../../src/api/client.js';
-import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
-import { flatten, local, octomindEnv, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project } from './harness.js';
+import { flatten, local, octomindEnv, remote, runPlaywright, type FlatTest } from './harness.js';
+import { useFixture } from './use-fixture.js';
 
 const TRACES = path.join(__dirname, '../../fixtures/traces');
-let fake: FakeOctomind;
-let project: Project;
-beforeAll(async () => {
-  fake = await startFakeOctomind({ apiKey: uniqueApiKey() });
-  project = prepareProject('basic');
-});
-afterAll(async () => {
-  await fake.close();
-  project.cleanup();
-});
+const e2e = useFixture('basic');
 
 function expectEveryRemoteResultWithTrace(tests: FlatTest[]) {
   expect(remote(tests).map((t) => [t.title, t.status, t.results.length])).toEqual([
@@ -36,33 +27,33 @@ function expectEveryRemoteResultWithTrace(tests: FlatTest[]) {
 }
 
 async function merge(blobDirs: string[]) {
-  const all = path.join(project.dir, 'all-blobs');
+  const all = path.join(e2e.project.dir, 'all-blobs');
   rmSync(all, { recursive: true, force: true });
   mkdirSync(all, { recursive: true });
-  for (const dir of blobDirs) for (const file of readdirSync(path.join(project.dir, dir))) cpSync(path.join(project.dir, dir, file), path.join(all, file));
-  const merged = await runPlaywright(project, ['merge-reports', '--reporter=json,html', 'all-blobs'], { env: { PLAYWRIGHT_HTML_OUTPUT_DIR: 'merged-html' } });
+  for (const dir of blobDirs) for (const file of readdirSync(path.join(e2e.project.dir, dir))) cpSync(path.join(e2e.project.dir, dir, file), path.join(all, file));
+  const merged = await runPlaywright(e2e.project, ['merge-reports', '--reporter=json,html', 'all-blobs'], { env: { PLAYWRIGHT_HTML_OUTPUT_DIR: 'merged-html' } });
   expect(merged.code).toBe(0);
   return flatten(merged.json!);
 }
 
 describe('merge-reports', () => {
   test('a blob run, merged, holds every remote result with its trace', async () => {
-    const run = await runPlaywright(project, ['test', '--reporter=blob'], { env: { ...octomindEnv(fake), PLAYWRIGHT_BLOB_OUTPUT_DIR: 'blob-single' } });
+    const run = await runPlaywright(e2e.project, ['test', '--reporter=blob'], { env: { ...octomindEnv(e2e.fake), PLAYWRIGHT_BLOB_OUTPUT_DIR: 'blob-single' } });
     expect(run.code).toBe(1);
     expectEveryRemoteResultWithTrace(await merge(['blob-single']));
   });
 
   test('two shards attached to one remote run, merged: each remote result exactly once', async () => {
-    const client = createOctomindClient({ apiUrl: fake.apiUrl, apiKey: fake.apiKey, apiVersion: 'v2' });
-    const { testReport } = await client.executions.execute({ testTargetId: fake.testTargetId, url: 'http://localhost:4321', context: { source: 'manual', description: 'e2e' } });
+    const client = createOctomindClient({ apiUrl: e2e.fake.apiUrl, apiKey: e2e.fake.apiKey, apiVersion: 'v2' });
+    const { testReport } = await client.executions.execute({ testTargetId: e2e.fake.testTargetId, url: 'http://localhost:4321', context: { source: 'manual', description: 'e2e' } });
     await client.close();
-    fake.log.length = 0;
-    const env = octomindEnv(fake, { OCTOMIND_TEST_REPORT_ID: testReport.id! });
+    e2e.fake.log.length = 0;
+    const env = octomindEnv(e2e.fake, { OCTOMIND_TEST_REPORT_ID: testReport.id! });
     const shards = await Promise.all(
-      [1, 2].map((shard) => runPlaywright(project, ['test', `--shard=${shard}/2`, '--reporter=blob'], { env: { ...env, PLAYWRIGHT_BLOB_OUTPUT_DIR: `blob-shard-${shard}` } })),
+      [1, 2].map((shard) => runPlaywright(e2e.project, ['test', `--shard=${shard}/2`, '--reporter=blob'], { env: { ...env, PLAYWRIGHT_BLOB_OUTPUT_DIR: `blob-shard-${shard}` } })),
     );
     expect(shards.map((s) => s.code).sort()).toEqual([0, 1]);
-    expect(fake.log.filter((r) => r.path.endsWith('/execute'))).toEqual([]);
+    expect(e2e.fake.log.filter((r) => r.path.endsWith('/execute'))).toEqual([]);
     expectEveryRemoteResultWithTrace(await merge(['blob-shard-1', 'blob-shard-2']));
   });
 });

@@ -3,24 +3,14 @@
  * unknown target, an Octomind outage, a bad setting, `--list`. Local tests always run and pass;
  * the remote project holds one sentinel test that says what happened and what to do.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
-import { flatten, local, octomindEnv, prepareProject, remote, runPlaywright, uniqueApiKey, type Project } from './harness.js';
+import { beforeEach, expect, test } from 'vitest';
+import { flatten, local, octomindEnv, remote, runPlaywright, uniqueApiKey } from './harness.js';
+import { useFixture } from './use-fixture.js';
 
-let fake: FakeOctomind;
-let project: Project;
-
-beforeAll(async () => {
-  fake = await startFakeOctomind({ apiKey: uniqueApiKey() });
-  project = prepareProject('basic');
-});
+const e2e = useFixture('basic');
 beforeEach(() => {
-  fake.clearFaults();
-  fake.log.length = 0;
-});
-afterAll(async () => {
-  await fake.close();
-  project.cleanup();
+  e2e.fake.clearFaults();
+  e2e.fake.log.length = 0;
 });
 
 function expectLocalTestsUnaffected(run: Awaited<ReturnType<typeof runPlaywright>>) {
@@ -34,80 +24,80 @@ function sentinelOf(run: Awaited<ReturnType<typeof runPlaywright>>) {
 }
 
 test('no OCTOMIND_API_KEY on a developer machine: local tests run, the sentinel is skipped and says what to set', async () => {
-  const run = await runPlaywright(project, ['test'], { env: { ...octomindEnv(fake), OCTOMIND_API_KEY: undefined } });
+  const run = await runPlaywright(e2e.project, ['test'], { env: { ...octomindEnv(e2e.fake), OCTOMIND_API_KEY: undefined } });
   expect(run.code).toBe(0);
   expectLocalTestsUnaffected(run);
   const sentinel = sentinelOf(run);
   expect(sentinel.title).toBe('Octomind: OCTOMIND_API_KEY is not set');
   expect(sentinel.status).toBe('skipped');
   expect(sentinel.annotations.find((a) => a.type === 'skip')?.description).toContain('Set OCTOMIND_API_KEY');
-  expect(fake.log).toEqual([]);
+  expect(e2e.fake.log).toEqual([]);
 });
 
 test('no OCTOMIND_API_KEY in CI: a forgotten secret fails the run', async () => {
-  const run = await runPlaywright(project, ['test'], { env: { ...octomindEnv(fake), OCTOMIND_API_KEY: undefined, CI: 'true' } });
+  const run = await runPlaywright(e2e.project, ['test'], { env: { ...octomindEnv(e2e.fake), OCTOMIND_API_KEY: undefined, CI: 'true' } });
   expect(run.code).toBe(1);
   expectLocalTestsUnaffected(run);
   const sentinel = sentinelOf(run);
   expect(sentinel.status).toBe('unexpected');
   expect(sentinel.results[0]!.error!.message).toMatch(/^OctomindError: OCTOMIND_API_KEY is not set.*secret of this CI job/s);
-  expect(fake.log).toEqual([]);
+  expect(e2e.fake.log).toEqual([]);
 });
 
 test('a wrong key: one failed test that says to check OCTOMIND_API_KEY, and the wrong key is not echoed', async () => {
   const wrongKey = uniqueApiKey();
-  const run = await runPlaywright(project, ['test'], { env: octomindEnv(fake, { OCTOMIND_API_KEY: wrongKey }) });
+  const run = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake, { OCTOMIND_API_KEY: wrongKey }) });
   expect(run.code).toBe(1);
   expectLocalTestsUnaffected(run);
   const message = sentinelOf(run).results[0]!.error!.message!;
   expect(message).toContain('OCTOMIND_API_KEY');
   expect(message).toContain('Local tests ran as usual.');
   expect(run.stdout + run.stderr + JSON.stringify(run.json) + run.junit).not.toContain(wrongKey);
-  expect(fake.log.map((r) => r.status)).toEqual([401]);
+  expect(e2e.fake.log.map((r) => r.status)).toEqual([401]);
 });
 
 test('an unknown test target: one failed test naming the id', async () => {
   const unknown = '00000000-0000-4000-8000-000000000000';
-  const run = await runPlaywright(project, ['test'], { env: octomindEnv(fake, { OCTOMIND_TEST_TARGET_ID: unknown }) });
+  const run = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake, { OCTOMIND_TEST_TARGET_ID: unknown }) });
   expect(run.code).toBe(1);
   expectLocalTestsUnaffected(run);
   expect(sentinelOf(run).results[0]!.error!.message).toContain(unknown);
 });
 
 test('Octomind unavailable after retries: one failed test, local tests unaffected', async () => {
-  fake.inject('execute', { kind: 'status', status: 503, retryAfter: '0' }, 50);
-  const run = await runPlaywright(project, ['test'], { env: octomindEnv(fake) });
+  e2e.fake.inject('execute', { kind: 'status', status: 503, retryAfter: '0' }, 50);
+  const run = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake) });
   expect(run.code).toBe(1);
   expectLocalTestsUnaffected(run);
   const sentinel = sentinelOf(run);
   expect(sentinel.title).toBe('Octomind: the remote run could not start');
   expect(sentinel.results[0]!.error!.message).toMatch(/503/);
-  expect(fake.log.filter((r) => r.path.endsWith('/execute')).length).toBe(6);
+  expect(e2e.fake.log.filter((r) => r.path.endsWith('/execute')).length).toBe(6);
 });
 
 test('a bad setting stops the run before any request, naming the variable and the fix, once', async () => {
-  const run = await runPlaywright(project, ['test'], { env: octomindEnv(fake, { OCTOMIND_POLL_INTERVAL_MS: 'soon' }) });
+  const run = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake, { OCTOMIND_POLL_INTERVAL_MS: 'soon' }) });
   expect(run.code).not.toBe(0);
   const output = run.stdout + run.stderr;
   expect(output).toContain('OCTOMIND_POLL_INTERVAL_MS="soon"');
   expect(output).toContain('fix: give milliseconds');
   expect(output.split('OCTOMIND_POLL_INTERVAL_MS="soon"')).toHaveLength(2);
-  expect(fake.log).toEqual([]);
+  expect(e2e.fake.log).toEqual([]);
 });
 
 test('--list declares no remote test and sends nothing, even after a real run left its files', async () => {
-  const real = await runPlaywright(project, ['test'], { env: octomindEnv(fake) });
+  const real = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake) });
   expect(remote(flatten(real.json!)).length).toBeGreaterThan(0);
-  fake.log.length = 0;
-  const run = await runPlaywright(project, ['test', '--list'], { env: octomindEnv(fake) });
+  e2e.fake.log.length = 0;
+  const run = await runPlaywright(e2e.project, ['test', '--list'], { env: octomindEnv(e2e.fake) });
   expect(run.code).toBe(0);
   expect(remote(flatten(run.json!))).toEqual([]);
   expect(local(flatten(run.json!))).toHaveLength(3);
-  expect(fake.log).toEqual([]);
+  expect(e2e.fake.log).toEqual([]);
 });
 
 test('a short --timeout for local tests does not cut the remote wait', async () => {
-  const run = await runPlaywright(project, ['test', '--timeout=1000'], { env: octomindEnv(fake) });
+  const run = await runPlaywright(e2e.project, ['test', '--timeout=1000'], { env: octomindEnv(e2e.fake) });
   expectLocalTestsUnaffected(run);
   // The demo scenario's results take up to 3 s, longer than the 1 s test timeout.
   expect(remote(flatten(run.json!)).map((t) => [t.title, t.results[0]!.status])).toEqual([

@@ -3,24 +3,15 @@
  * poll interval (plus seconds for process overhead) of the later of local and remote work.
  * Timing goals with figures live in the benchmarks; this checks the shape with generous bounds.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
+import { describe, expect, test } from 'vitest';
 import { testCase } from '../../fixtures/fake-octomind/scenario.js';
-import { annotation, flatten, local, octomindEnv, prepareProject, remote, runPlaywright, uniqueApiKey, type Project } from './harness.js';
+import { annotation, flatten, local, octomindEnv, remote, runPlaywright } from './harness.js';
+import { useFixture } from './use-fixture.js';
 
 const POLL_MS = 250;
 const SLACK_MS = 2500;
 
-let fake: FakeOctomind;
-let project: Project;
-beforeAll(async () => {
-  fake = await startFakeOctomind({ apiKey: uniqueApiKey() });
-  project = prepareProject('basic');
-});
-afterAll(async () => {
-  await fake.close();
-  project.cleanup();
-});
+const e2e = useFixture('basic');
 
 const shapes = [
   { shape: 'remote outlasts local', localTestMs: 1000, remoteMs: 4000 },
@@ -29,10 +20,10 @@ const shapes = [
 
 describe.each([1, 2])('--workers=%i', (workers) => {
   test.each(shapes)('$shape', async ({ localTestMs, remoteMs }) => {
-    fake.setScenario({
+    e2e.fake.setScenario({
       testTargets: [
         {
-          id: fake.testTargetId,
+          id: e2e.fake.testTargetId,
           testCases: [
             testCase('remote quick check', { status: 'PASSED', afterMs: remoteMs / 2, trace: 'passed' }),
             testCase('remote long journey', { status: 'PASSED', afterMs: remoteMs, trace: 'passed' }),
@@ -40,8 +31,8 @@ describe.each([1, 2])('--workers=%i', (workers) => {
         },
       ],
     });
-    const run = await runPlaywright(project, ['test', `--workers=${workers}`], {
-      env: octomindEnv(fake, { OCTOMIND_POLL_INTERVAL_MS: String(POLL_MS), LOCAL_TEST_MS: String(localTestMs) }),
+    const run = await runPlaywright(e2e.project, ['test', `--workers=${workers}`], {
+      env: octomindEnv(e2e.fake, { OCTOMIND_POLL_INTERVAL_MS: String(POLL_MS), LOCAL_TEST_MS: String(localTestMs) }),
     });
     expect(run.code).toBe(0);
     const tests = flatten(run.json!);
@@ -49,7 +40,7 @@ describe.each([1, 2])('--workers=%i', (workers) => {
     const ends = (list: typeof tests) => list.flatMap((t) => t.results.map((r) => Date.parse(r.startTime) + r.duration));
 
     const reportId = annotation(remote(tests)[0]!, 'octomind.report')!.split('/').pop()!;
-    const remoteDone = fake.store.get(fake.testTargetId, reportId)!.createdAt + remoteMs;
+    const remoteDone = e2e.fake.store.get(e2e.fake.testTargetId, reportId)!.createdAt + remoteMs;
     const localStart = Math.min(...starts(local(tests)));
     // One worker takes the local tests first (the remote project is last); with two, both start
     // at once. Either way local work begins while the remote run is still going.
