@@ -1,11 +1,16 @@
+import { readFileSync } from 'node:fs';
 import type { ExecutionContext } from '../api/schemas.js';
-import type { OctomindSettings } from '../config.js';
+import { executionContext, type ContextSetting } from '../ci/detect.js';
 
-/**
- * The execution context sent with execute. `auto` detection of CI systems is not built yet; until
- * then `auto` and `manual` both send a manual context that says where the run came from.
- */
-export function executionContext(setting: OctomindSettings['context'], projectName: string): ExecutionContext {
-  if (typeof setting === 'object') return setting;
-  return { source: 'manual', description: `playwright-octomind (project ${projectName})` };
+/** A missing or unreadable event payload only makes the context poorer, never stops the run. */
+function readEvent(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export function runContext(setting: ContextSetting, env: Record<string, string | undefined> = process.env): ExecutionContext {
+  return executionContext(setting, env, readEvent);
 }

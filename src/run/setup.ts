@@ -10,7 +10,7 @@ import { createOctomindClient, type OctomindClient } from '../api/client.js';
 import { isOctomindProject, settingsOf, type OctomindSettings } from '../config.js';
 import { writeSpecFile } from './generated-spec.js';
 import { announce, warn } from './console.js';
-import { executionContext } from './context.js';
+import { runContext } from './context.js';
 import { writeJsonAtomic } from './files.js';
 import { manifestTests, testCaseIdOf } from './manifest.js';
 import { Poller } from './poller.js';
@@ -91,7 +91,7 @@ async function startRun(client: OctomindClient, settings: OctomindSettings, proj
     const executed = await client.executions.execute({
       testTargetId,
       url: settings.url!,
-      context: executionContext(settings.context, project.name),
+      context: runContext(settings.context),
       environmentName: settings.environmentName,
       tags: settings.tags,
       ...(settings.variablesToOverwrite && { variablesToOverwrite: settings.variablesToOverwrite }),
