@@ -93,6 +93,8 @@ export function resolveSettings(options: OctomindOptions, env: Env, baseURL: str
   const label: Record<string, string> = {};
   for (const [name, variable] of Object.entries(SOURCES) as Array<[OptionName, string | undefined]>) {
     label[name] = variable ? `${name} (${variable})` : name;
+    const given = (options as Record<string, unknown>)[name];
+    if (typeof given === 'string' || typeof given === 'number' || typeof given === 'boolean') label[name] += ` = ${JSON.stringify(given)}`;
     const raw = variable ? env[variable] : undefined;
     if (raw !== undefined && raw !== '') {
       input[name] = fromEnv(name, raw);
@@ -105,7 +107,7 @@ export function resolveSettings(options: OctomindOptions, env: Env, baseURL: str
   }
 
   const problems: string[] = [];
-  const unknown = Object.keys(options).filter((key) => !(key in SOURCES));
+  const unknown = Object.keys(options).filter((key) => !Object.hasOwn(SOURCES, key));
   for (const key of unknown) problems.push(`  ✖ ${key}: is not an option of withOctomind\n    → fix: remove it; the options are ${Object.keys(SOURCES).join(', ')}`);
 
   const apiUrl = input.apiUrl ?? DEFAULT_API_URL;
@@ -113,7 +115,7 @@ export function resolveSettings(options: OctomindOptions, env: Env, baseURL: str
     try {
       resolveApiBase(apiUrl, label.apiUrl);
     } catch (err) {
-      problems.push(`  ✖ ${(err as Error).message.replace(/^playwright-octomind: /, '')}`);
+      problems.push(`  ✖ ${(err as Error).message.replace(/^playwright-octomind: /, '')}\n    → fix: ${FIXES.apiUrl}`);
     }
   }
   const parsed = settingsSchema.safeParse(input);
