@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'test-results/', 'playwright-report/', '.ci/out/', '**/.octomind/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'test-results/', 'playwright-report/', '.ci/out/', '**/.playwright-octomind/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -48,7 +48,7 @@ export function withOctomind<C extends Config>(config: C, options: OctomindOptio
 
 /**
  * The generated folder sits in the config's testDir (Playwright's rootDir), so every reporter
- * shows the remote tests as `.octomind/octomind.spec.ts`, beside the user's own files.
+ * shows the remote tests as `.playwright-octomind/octomind.spec.ts`, beside the user's own files.
  */
 function octomindProject(settings: OctomindSettings, rootTestDir: string | undefined): Project {
   return {

@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const GENERATED_DIR = '.octomind';
+/** Not `.octomind/`: Octomind's own tooling keeps test case YAML files there, in users' repos. */
+export const GENERATED_DIR = '.playwright-octomind';
 export const SPEC_FILE = 'octomind.spec.ts';
 
 export function specFileContent(remoteTestsModule: string): string {

@@ -167,7 +167,7 @@ describe('one run, local and remote side by side', () => {
     const totals = /<testsuites [^>]*tests="(\d+)" failures="(\d+)" skipped="(\d+)" errors="(\d+)"/.exec(junit)!;
     expect(totals.slice(1).map(Number)).toEqual([12, expect.any(Number), 1, expect.any(Number)]);
     expect(Number(totals[2]) + Number(totals[4])).toBe(3);
-    expect(junit).toContain('classname=".octomind/octomind.spec.ts"');
+    expect(junit).toContain('classname=".playwright-octomind/octomind.spec.ts"');
     expect(junit).toContain('name="cart total adds line items"');
     expect(junit).toContain('name="checkout as guest"');
     expect(junit).toContain('<error message="locator.click: Timeout 5000ms exceeded." type="TimeoutError">');
@@ -216,7 +216,7 @@ describe('the HTML report, opened with npx playwright show-report in a real brow
     const text = await body.innerText();
     expect(text).toContain("waiting for getByRole('button', { name: 'Checkout' })");
     expect(text).toContain('octomind.status: FAILED');
-    expect(text).toContain('.octomind/octomind.spec.ts');
+    expect(text).toContain('.playwright-octomind/octomind.spec.ts');
     expect(text).not.toMatch(/node_modules|remote-tests|dist\/spec|src\/spec/);
   });
 

