@@ -10,7 +10,14 @@ import { DEMO_JSON_REPORT, DEMO_PORTS, DEMO_TEST_TARGET_ID } from './demo/consta
 
 const config = defineConfig({
   testDir: 'demo/tests',
-  reporter: [['list'], ['html', { open: 'never' }], ['json', { outputFile: DEMO_JSON_REPORT }], ['playwright-octomind/reporter']],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never' }],
+    ['json', { outputFile: DEMO_JSON_REPORT }],
+    // In your project: ['playwright-octomind/reporter']. This repo is the package itself, which
+    // Playwright's resolver cannot see by name, so it is resolved here.
+    [require.resolve('playwright-octomind/reporter')],
+  ],
   use: { baseURL: `http://127.0.0.1:${DEMO_PORTS.shop}`, launchOptions: launchOptions() },
   webServer: [
     { command: `node demo/site/server.cjs ${DEMO_PORTS.shop}`, url: `http://127.0.0.1:${DEMO_PORTS.shop}/`, reuseExistingServer: !process.env.CI },

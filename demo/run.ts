@@ -4,7 +4,7 @@
  * show, including its one expected remote failure. Exits 0 when the run matched.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_FAKE_API_KEY } from '../fixtures/fake-octomind/server.js';
 import { DEMO_JSON_REPORT } from './constants.js';
@@ -50,6 +50,8 @@ say('  • "checkout as guest" FAILS remotely (locator.click timeout) and carrie
 say('  • "newsletter signup" is an Octomind ERROR (no trace);');
 say('so Playwright itself exits 1 and prints two failures below. That is the demo working.\n');
 
+const reportFile = path.join(root, DEMO_JSON_REPORT);
+rmSync(reportFile, { force: true });
 const run = spawnSync('npx', ['playwright', 'test'], {
   cwd: root,
   stdio: 'inherit',
@@ -57,7 +59,6 @@ const run = spawnSync('npx', ['playwright', 'test'], {
   env: { ...process.env, OCTOMIND_API_KEY: DEFAULT_FAKE_API_KEY, PLAYWRIGHT_HTML_OPEN: 'never' },
 });
 
-const reportFile = path.join(root, DEMO_JSON_REPORT);
 if (!existsSync(reportFile)) {
   say(`\nDemo did not produce ${DEMO_JSON_REPORT} (playwright exited ${run.status}).`);
   process.exit(1);

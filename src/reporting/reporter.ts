@@ -1,0 +1,128 @@
+/**
+ * `playwright-octomind/reporter`, optional: the Octomind report URL as soon as the run starts, a
+ * progress line while only remote results are awaited, a summary at the end, and Markdown for the
+ * GitHub job summary. It reads the run's state dir (local disk) and makes no API call.
+ */
+import { appendFileSync, existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { isOctomindProject } from '../config.js';
+import { claimAnnouncements } from '../run/console.js';
+import { readJson } from '../run/files.js';
+import { manifestSchema, resultFileSchema, StateDir, type Manifest } from '../run/state.js';
+import { categoryOf, consoleSummary, markdownSummary, progressLine, type RemoteOutcome } from './summary.js';
+
+export interface OctomindReporterOptions {
+  /** How often the progress line is printed while only remote results are awaited. Default 5 s. */
+  progressIntervalMs?: number;
+}
+
+const DEFAULT_PROGRESS_INTERVAL_MS = 5_000;
+
+export default class OctomindReporter implements Reporter {
+  private readonly progressIntervalMs: number;
+  private state: StateDir | undefined;
+  private manifest: Manifest | undefined;
+  private readonly localPending = new Set<string>();
+  private remoteTotal = 0;
+  private readonly outcomes: RemoteOutcome[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(options: OctomindReporterOptions = {}) {
+    this.progressIntervalMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
+    claimAnnouncements();
+  }
+
+  /** Playwright still adds its default console reporter when this is the only one. */
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(_config: FullConfig, suite: Suite): void {
+    this.state = StateDir.current();
+    if (!this.state || !existsSync(this.state.manifest)) return;
+    this.manifest = readJson(this.state.manifest, manifestSchema);
+    for (const test of suite.allTests()) {
+      if (isRemote(test)) this.remoteTotal++;
+      else this.localPending.add(test.id);
+    }
+    if (this.manifest.sentinel) this.say(`Octomind: ${this.manifest.sentinel.message}`);
+    else this.say(`Octomind: ${this.manifest.tests.length} remote test${this.manifest.tests.length === 1 ? '' : 's'} running · ${this.manifest.reportUrl}`);
+    this.maybeStartProgress();
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    if (!this.manifest) return;
+    if (!isRemote(test)) {
+      const final = result.status === 'passed' || result.status === 'skipped' || result.status === 'interrupted' || result.retry >= test.retries;
+      if (final) this.localPending.delete(test.id);
+      this.maybeStartProgress();
+      return;
+    }
+    const annotations = [...test.annotations, ...(result.annotations ?? [])];
+    const status = annotations.findLast((a) => a.type === 'octomind.status')?.description;
+    const category = categoryOf(status, result.status);
+    this.outcomes.push({
+      title: test.title,
+      category,
+      status: status ?? (result.status === 'skipped' ? 'SKIPPED' : result.status.toUpperCase()),
+      duration: annotations.findLast((a) => a.type === 'octomind.duration')?.description,
+      error: result.errors[0]?.message?.split('\n')[0],
+    });
+  }
+
+  onEnd(_result: FullResult): void {
+    this.stopProgress();
+    if (!this.manifest) return;
+    if (!this.manifest.sentinel || this.outcomes.length) {
+      for (const line of consoleSummary(this.outcomes, this.manifest.reportUrl)) this.say(line);
+    }
+    const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+    if (summaryFile) appendFileSync(summaryFile, markdownSummary(this.outcomes, this.manifest.reportUrl, this.manifest.sentinel?.message));
+  }
+
+  private maybeStartProgress(): void {
+    if (this.timer || this.localPending.size > 0 || this.remoteTotal === 0 || this.manifest?.sentinel) return;
+    this.printProgress();
+    this.timer = setInterval(() => this.printProgress(), this.progressIntervalMs);
+    this.timer.unref();
+  }
+
+  private printProgress(): void {
+    const { done, failed } = this.resultFiles();
+    if (done >= this.remoteTotal) return this.stopProgress();
+    this.say(progressLine(done, this.remoteTotal, failed, this.manifest?.reportUrl));
+  }
+
+  /** Results the poller has written so far: local files, no API call. */
+  private resultFiles(): { done: number; failed: number } {
+    const dir = this.state?.resultsDir;
+    if (!dir || !existsSync(dir)) return { done: this.outcomes.length, failed: 0 };
+    let done = 0;
+    let failed = 0;
+    for (const name of readdirSync(dir)) {
+      if (!name.endsWith('.json')) continue;
+      done++;
+      try {
+        const result = readJson(path.join(dir, name), resultFileSchema);
+        if (result.kind !== 'final' || result.status !== 'PASSED') failed++;
+      } catch {
+        // Written atomically, so only a file removed by the teardown can fail to read.
+      }
+    }
+    return { done, failed };
+  }
+
+  private stopProgress(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private say(line: string): void {
+    process.stdout.write(`${line}\n`);
+  }
+}
+
+function isRemote(test: TestCase): boolean {
+  return isOctomindProject(test.parent.project() ?? {});
+}
