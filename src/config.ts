@@ -28,7 +28,10 @@ const SOURCES = {
   projectName: undefined,
 } as const;
 
-type OptionName = keyof typeof SOURCES;
+/** Each option and the environment variable that sets it (the CLI's help lists them). */
+export const OPTION_ENV: Readonly<Record<OptionName, string | undefined>> = SOURCES;
+
+export type OptionName = keyof typeof SOURCES;
 
 const FIXES: Record<OptionName, string> = {
   apiUrl: 'use the API base, e.g. https://app.octomind.dev/api (https; plain http only for localhost)',
@@ -84,15 +87,27 @@ function fromEnv(name: OptionName, raw: string): unknown {
   }
 }
 
+/** Who passed the options, for messages: the config file's withOctomind call, or the CLI's flags. */
+export interface SettingsSource {
+  subject: string;
+  /** How an option given by this source is named, e.g. `--url` for the CLI. */
+  optionLabel: (name: OptionName) => string;
+}
+
+export const CONFIG_SOURCE: SettingsSource = {
+  subject: 'withOctomind(config, options)',
+  optionLabel: (name) => (SOURCES[name] ? `${name} (${SOURCES[name]})` : name),
+};
+
 /**
  * @param baseURL the config's `use.baseURL`, the default of `url`
  * @param apiKeySet whether OCTOMIND_API_KEY is set: only then are testTargetId and url required
  */
-export function resolveSettings(options: OctomindOptions, env: Env, baseURL: string | undefined, apiKeySet: boolean): OctomindSettings {
+export function resolveSettings(options: OctomindOptions, env: Env, baseURL: string | undefined, apiKeySet: boolean, source: SettingsSource = CONFIG_SOURCE): OctomindSettings {
   const input: Record<string, unknown> = { ...options };
   const label: Record<string, string> = {};
   for (const [name, variable] of Object.entries(SOURCES) as Array<[OptionName, string | undefined]>) {
-    label[name] = variable ? `${name} (${variable})` : name;
+    label[name] = source.optionLabel(name);
     const given = (options as Record<string, unknown>)[name];
     if (typeof given === 'string' || typeof given === 'number' || typeof given === 'boolean') label[name] += ` = ${JSON.stringify(given)}`;
     const raw = variable ? env[variable] : undefined;
@@ -126,14 +141,14 @@ export function resolveSettings(options: OctomindOptions, env: Env, baseURL: str
     }
   } else {
     if (apiKeySet && !parsed.data.testTargetId) {
-      problems.push(`  ✖ testTargetId (OCTOMIND_TEST_TARGET_ID): is required when OCTOMIND_API_KEY is set\n    → fix: ${FIXES.testTargetId}`);
+      problems.push(`  ✖ ${source.optionLabel('testTargetId')}: is required when OCTOMIND_API_KEY is set\n    → fix: ${FIXES.testTargetId}`);
     }
     if (apiKeySet && !parsed.data.url && !parsed.data.testReportId) {
-      problems.push(`  ✖ url (OCTOMIND_URL): is required to start a run, and use.baseURL is not set\n    → fix: ${FIXES.url}`);
+      problems.push(`  ✖ ${source.optionLabel('url')}: is required to start a run${source === CONFIG_SOURCE ? ', and use.baseURL is not set' : ''}\n    → fix: ${FIXES.url}`);
     }
   }
   if (problems.length) {
-    throw new OctomindConfigError('withOctomind(config, options)', `has invalid settings; nothing was sent to Octomind:\n${problems.join('\n')}`);
+    throw new OctomindConfigError(source.subject, `has invalid settings; nothing was sent to Octomind:\n${problems.join('\n')}`);
   }
   return parsed.data!;
 }

@@ -29,6 +29,8 @@ export interface PollerOptions {
   timeoutMs: number;
   reportUrl: string;
   now?: () => number;
+  /** Called once per test, after its result file is written. */
+  onResult?: (test: ManifestTest, result: ResultFile) => void;
 }
 
 export interface PollerSummary {
@@ -155,6 +157,7 @@ export class Poller {
 
   private write(test: ManifestTest, file: ResultFile): void {
     writeJsonAtomic(this.options.state.result(test.key), file);
+    this.options.onResult?.(test, file);
   }
 }
 

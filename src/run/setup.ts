@@ -5,17 +5,21 @@
  * failed sentinel test, so local tests always run.
  */
 import { rmSync } from 'node:fs';
-import type { FullConfig, FullProject } from '@playwright/test';
-import { createOctomindClient, type OctomindClient } from '../api/client.js';
-import { isOctomindProject, settingsOf, type OctomindSettings } from '../config.js';
-import { writeSpecFile } from './generated-spec.js';
+import type { FullConfig } from '@playwright/test';
+import { createOctomindClient } from '../api/client.js';
+import { isOctomindProject, settingsOf } from '../config.js';
 import { announce, warn } from './console.js';
-import { runContext } from './context.js';
 import { writeJsonAtomic } from './files.js';
-import { manifestTests, testCaseIdOf } from './manifest.js';
+import { writeSpecFile } from './generated-spec.js';
 import { Poller } from './poller.js';
+import { startRun } from './start.js';
 import { STATE_ENV, StateDir, type Manifest, type Sentinel } from './state.js';
-import { lookupTitles } from './titles.js';
+
+/** Shown when a sharded run has no report id: every shard would start a remote run of its own. */
+export const SHARD_RECIPE =
+  'This is a sharded run (--shard) without OCTOMIND_TEST_REPORT_ID, so each shard would start its own Octomind run; none was started. ' +
+  'Trigger the run once (`npx playwright-octomind execute --github-output`) and pass its id to every shard as OCTOMIND_TEST_REPORT_ID ' +
+  '(README: Sharded runs).';
 
 export default async function globalSetup(config: FullConfig): Promise<(() => Promise<void>) | undefined> {
   const project = config.projects.find(isOctomindProject);
@@ -46,11 +50,16 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
     return removeState;
   }
 
+  if (config.shard && config.shard.total > 1 && !settings.testReportId) {
+    writeManifest(state, { ...base, sentinel: { title: 'Octomind: sharded run without OCTOMIND_TEST_REPORT_ID', outcome: 'fail', message: SHARD_RECIPE } });
+    return removeState;
+  }
+
   const client = createOctomindClient({ apiUrl: settings.apiUrl, apiKey, apiVersion: settings.apiVersion, onWarning: warn });
   const started = Date.now();
   let manifest: Manifest;
   try {
-    manifest = await startRun(client, settings, project, base);
+    manifest = { ...base, ...(await startRun(client, settings, warn)) };
   } catch (err) {
     await client.close();
     writeManifest(state, { ...base, sentinel: failure(err) });
@@ -77,33 +86,6 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
     await client.close();
     await removeState();
   };
-}
-
-async function startRun(client: OctomindClient, settings: OctomindSettings, project: FullProject, base: Manifest): Promise<Manifest> {
-  const testTargetId = settings.testTargetId!;
-  let reportId: string;
-  let reportUrl: string | undefined;
-  let report;
-  if (settings.testReportId) {
-    reportId = settings.testReportId;
-    report = await client.testReports.get(testTargetId, reportId);
-  } else {
-    const executed = await client.executions.execute({
-      testTargetId,
-      url: settings.url!,
-      context: runContext(settings.context),
-      environmentName: settings.environmentName,
-      tags: settings.tags,
-      ...(settings.variablesToOverwrite && { variablesToOverwrite: settings.variablesToOverwrite }),
-    });
-    report = executed.testReport;
-    reportId = report.id!;
-    reportUrl = executed.testReportUrl;
-  }
-  reportUrl ??= `${client.appOrigin}/testreports/${reportId}`;
-  const ids = [...new Set((report.testResults ?? []).flatMap((r) => testCaseIdOf(r) ?? []))];
-  const titles = await lookupTitles(client, testTargetId, ids, warn);
-  return { ...base, testTargetId, reportId, reportUrl, tests: manifestTests(report, titles) };
 }
 
 function failure(err: unknown): Sentinel {

@@ -1,0 +1,25 @@
+/** `playwright-octomind execute`: start one remote run, for every shard to attach to. */
+import { appendFileSync } from 'node:fs';
+import type { OctomindClient } from '../api/client.js';
+import { OctomindConfigError } from '../api/errors.js';
+import type { OctomindSettings } from '../config.js';
+import { triggerRun } from '../run/start.js';
+import { EXIT } from './help.js';
+
+export interface ExecuteIO {
+  out: (line: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+export async function execute(client: Pick<OctomindClient, 'executions' | 'appOrigin'>, settings: OctomindSettings, githubOutput: boolean, io: ExecuteIO): Promise<number> {
+  const outputFile = io.env.GITHUB_OUTPUT;
+  if (githubOutput && !outputFile) {
+    throw new OctomindConfigError('--github-output', 'needs $GITHUB_OUTPUT, which GitHub Actions sets in every step. Outside Actions, read the id from the output instead.');
+  }
+  const run = await triggerRun(client, settings);
+  io.out(`Octomind run started: ${run.reportUrl}`);
+  io.out(`testReportId: ${run.reportId}`);
+  io.out(`Attach Playwright (and every shard) with OCTOMIND_TEST_REPORT_ID=${run.reportId}`);
+  if (githubOutput) appendFileSync(outputFile!, `testReportId=${run.reportId}\ntestReportUrl=${run.reportUrl}\n`);
+  return EXIT.ok;
+}

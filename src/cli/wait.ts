@@ -1,0 +1,65 @@
+/**
+ * `playwright-octomind wait <testReportId>`: the plugin's poller without Playwright, for
+ * pipelines that only want the remote result: progress per result, traces into a folder, and
+ * the exit code of the run.
+ */
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { OctomindClient } from '../api/client.js';
+import type { OctomindSettings } from '../config.js';
+import { formatMs } from '../run/format.js';
+import { Poller } from '../run/poller.js';
+import { startRun } from '../run/start.js';
+import { StateDir, type ManifestTest, type ResultFile } from '../run/state.js';
+import { EXIT } from './help.js';
+
+export interface WaitIO {
+  out: (line: string) => void;
+  warn: (line: string) => void;
+  /** Resolves when the user interrupts (Ctrl-C). */
+  interrupted: Promise<void>;
+}
+
+export async function wait(client: OctomindClient, settings: OctomindSettings, tracesDir: string | undefined, io: WaitIO): Promise<number> {
+  const started = Date.now();
+  const run = await startRun(client, settings, io.warn);
+  io.out(`Waiting for ${run.tests.length} remote test${run.tests.length === 1 ? '' : 's'}: ${run.reportUrl}`);
+  if (tracesDir) mkdirSync(tracesDir, { recursive: true });
+  const state = StateDir.create();
+  let done = 0;
+  let failed = 0;
+  const onResult = (test: ManifestTest, result: ResultFile) => {
+    done++;
+    const passed = result.kind === 'final' && result.status === 'PASSED';
+    if (!passed) failed++;
+    const duration = result.durationMs === undefined ? '' : `, ${formatMs(Math.round(result.durationMs))}`;
+    const status = result.kind === 'timeout' ? 'WAITING (timed out)' : result.status;
+    io.out(`[${done}/${run.tests.length}] ${passed ? '✓' : '✘'} ${test.title} (${status}${duration})${passed || !result.errorMessage ? '' : `: ${result.errorMessage.split('\n')[0]}`}`);
+    if (tracesDir && 'path' in result.trace) copyFileSync(result.trace.path, path.join(tracesDir, `${test.key}.zip`));
+  };
+  const poller = new Poller({
+    client,
+    state,
+    tests: run.tests,
+    testTargetId: run.testTargetId,
+    reportId: run.reportId,
+    reportUrl: run.reportUrl,
+    pollIntervalMs: settings.pollIntervalMs,
+    timeoutMs: settings.timeoutMs,
+    deadline: started + settings.timeoutMs,
+    onResult,
+  }).start();
+  try {
+    const interrupted = await Promise.race([poller.finished().then(() => false), io.interrupted.then(() => true)]);
+    if (interrupted) {
+      await poller.stop();
+      io.warn(`Stopped waiting. The Octomind run goes on remotely (Octomind has no cancel endpoint): ${run.reportUrl}`);
+      return EXIT.interrupted;
+    }
+  } finally {
+    rmSync(state.root, { recursive: true, force: true });
+  }
+  io.out(`${done - failed} passed, ${failed} failed of ${run.tests.length}: ${run.reportUrl}`);
+  if (tracesDir) io.out(`Traces: ${tracesDir}`);
+  return failed === 0 ? EXIT.ok : EXIT.remoteFailed;
+}
