@@ -3,7 +3,6 @@
  * Octomind over loopback): messages and exit codes for success, a wrong key, an unknown report
  * and a timeout.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { OPTION_ENV } from '../../src/config.js';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
 import { testCase } from '../../fixtures/fake-octomind/scenario.js';
-import { ROOT, uniqueApiKey } from './harness.js';
+import { ROOT, runCli, uniqueApiKey, type CliRun } from './harness.js';
 
 const BIN = path.join(ROOT, 'dist/cli/main.js');
 let fake: FakeOctomind;
@@ -30,23 +29,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(OCTOMIND_|GITHUB_|CI$)/.test(key)));
-  const fullEnv = { ...base, OCTOMIND_API_URL: fake.apiUrl, OCTOMIND_API_KEY: fake.apiKey, OCTOMIND_TEST_TARGET_ID: fake.testTargetId, ...env };
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: Object.fromEntries(Object.entries(fullEnv).filter(([, v]) => v !== undefined)) as Record<string, string> });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, { OCTOMIND_API_URL: fake.apiUrl, OCTOMIND_API_KEY: fake.apiKey, OCTOMIND_TEST_TARGET_ID: fake.testTargetId, ...env });
 }
 
 const executeCount = () => fake.log.filter((r) => r.path.endsWith('/execute')).length;

@@ -183,3 +183,24 @@ export function local(tests: FlatTest[], projectName = 'octomind'): FlatTest[] {
 export function uniqueApiKey(): string {
   return `e2e-secret-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 }
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built `playwright-octomind` bin in a real process, with the developer's env minus Octomind's and CI's. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(OCTOMIND_|GITHUB_|CI$)/.test(key)));
+  const fullEnv = Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), ...args], { env: fullEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,16 +1,22 @@
 /**
  * Blob reports merged with `npx playwright merge-reports` keep every remote result with its trace:
- * one blob run, and two shards attached to one remote run (OCTOMIND_TEST_REPORT_ID).
+ * one blob run; the sharded recipe (trigger once with the CLI, every shard attaches with
+ * OCTOMIND_TEST_REPORT_ID); and shards without a report id, which must not start N remote runs.
  */
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
-import { createOctomindClient } from '../../src/api/client.js';
-import { flatten, local, octomindEnv, remote, runPlaywright, type FlatTest } from './harness.js';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { chromium } from '@playwright/test';
+import { launchOptions } from '../../fixtures/browser.js';
+import { showReport } from '../../fixtures/show-report.js';
+import { flatten, local, octomindEnv, remote, runCli, runPlaywright, type FlatTest } from './harness.js';
 import { useFixture } from './use-fixture.js';
 
 const TRACES = path.join(__dirname, '../../fixtures/traces');
 const e2e = useFixture('basic');
+beforeEach(() => {
+  e2e.fake.log.length = 0;
+});
 
 function expectEveryRemoteResultWithTrace(tests: FlatTest[]) {
   expect(remote(tests).map((t) => [t.title, t.status, t.results.length])).toEqual([
@@ -43,17 +49,53 @@ describe('merge-reports', () => {
     expectEveryRemoteResultWithTrace(await merge(['blob-single']));
   });
 
-  test('two shards attached to one remote run, merged: each remote result exactly once', async () => {
-    const client = createOctomindClient({ apiUrl: e2e.fake.apiUrl, apiKey: e2e.fake.apiKey, apiVersion: 'v2' });
-    const { testReport } = await client.executions.execute({ testTargetId: e2e.fake.testTargetId, url: 'http://localhost:4321', context: { source: 'manual', description: 'e2e' } });
-    await client.close();
-    e2e.fake.log.length = 0;
-    const env = octomindEnv(e2e.fake, { OCTOMIND_TEST_REPORT_ID: testReport.id! });
+  test('trigger once with the CLI, two shards attach, merged: one execute, each remote result once, in json and HTML', async () => {
+    const output = path.join(e2e.project.dir, 'github-output');
+    writeFileSync(output, '');
+    const env = octomindEnv(e2e.fake);
+    const executed = await runCli(['execute', '--url', 'http://localhost:4321', '--github-output'], { ...env, GITHUB_OUTPUT: output });
+    expect(executed.code).toBe(0);
+    const testReportId = /^testReportId=(.+)$/m.exec(readFileSync(output, 'utf8'))![1]!;
     const shards = await Promise.all(
-      [1, 2].map((shard) => runPlaywright(e2e.project, ['test', `--shard=${shard}/2`, '--reporter=blob'], { env: { ...env, PLAYWRIGHT_BLOB_OUTPUT_DIR: `blob-shard-${shard}` } })),
+      [1, 2].map((shard) =>
+        runPlaywright(e2e.project, ['test', `--shard=${shard}/2`, '--reporter=blob'], {
+          env: { ...env, OCTOMIND_TEST_REPORT_ID: testReportId, PLAYWRIGHT_BLOB_OUTPUT_DIR: `blob-shard-${shard}` },
+        }),
+      ),
+    );
+    expect(shards.map((s) => s.code).sort()).toEqual([0, 1]);
+    expect(e2e.fake.log.filter((r) => r.path.endsWith('/execute'))).toHaveLength(1);
+    expectEveryRemoteResultWithTrace(await merge(['blob-shard-1', 'blob-shard-2']));
+    await expectHtmlReportHoldsEachRemoteTestOnce();
+  });
+
+  test('shards without a report id start no remote run; one failed test shows the recipe', async () => {
+    const shards = await Promise.all(
+      [1, 2].map((shard) =>
+        runPlaywright(e2e.project, ['test', `--shard=${shard}/2`, '--reporter=blob'], { env: { ...octomindEnv(e2e.fake), PLAYWRIGHT_BLOB_OUTPUT_DIR: `blob-plain-${shard}` } }),
+      ),
     );
     expect(shards.map((s) => s.code).sort()).toEqual([0, 1]);
     expect(e2e.fake.log.filter((r) => r.path.endsWith('/execute'))).toEqual([]);
-    expectEveryRemoteResultWithTrace(await merge(['blob-shard-1', 'blob-shard-2']));
+    const tests = await merge(['blob-plain-1', 'blob-plain-2']);
+    expect(remote(tests).map((t) => [t.title, t.status])).toEqual([['Octomind: sharded run without OCTOMIND_TEST_REPORT_ID', 'unexpected']]);
+    expect(remote(tests)[0]!.results[0]!.error!.message).toContain('npx playwright-octomind execute --github-output');
   });
 });
+
+async function expectHtmlReportHoldsEachRemoteTestOnce() {
+  const shown = await showReport(e2e.project.dir, 'merged-html');
+  const browser = await chromium.launch(launchOptions());
+  try {
+    const page = await browser.newPage();
+    await page.goto(shown.url);
+    await page.getByText('cart total adds line items').first().waitFor();
+    for (const title of ['add product to cart', 'checkout as guest', 'login with valid credentials', 'newsletter signup']) {
+      await expect(page.getByRole('link', { name: title, exact: true }).count()).resolves.toBe(1);
+    }
+    await expect(page.getByRole('link', { name: 'View Trace' }).count()).resolves.toBe(3);
+  } finally {
+    await browser.close();
+    await shown.close();
+  }
+}
