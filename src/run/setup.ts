@@ -26,6 +26,10 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
   if (!project) return undefined;
   const selected = (config.filteredProjects ?? config.projects).some((p) => p.name === project.name);
   if (!selected) return undefined;
+  if (onlyChanged(process.argv)) {
+    warn('--only-changed runs the tests of changed files; the remote Octomind tests are in none, so no remote run was started.');
+    return undefined;
+  }
 
   const settings = settingsOf(project);
   const state = StateDir.create();
@@ -86,6 +90,15 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
     await client.close();
     await removeState();
   };
+}
+
+/**
+ * The setup cannot see Playwright's file filters, but it can see its own command line. With
+ * --only-changed the generated spec (git-ignored) is never among the changed files, so a remote
+ * run would be triggered and never shown.
+ */
+export function onlyChanged(argv: readonly string[]): boolean {
+  return argv.some((arg) => arg === '--only-changed' || arg.startsWith('--only-changed='));
 }
 
 function failure(err: unknown): Sentinel {
