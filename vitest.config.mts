@@ -1,8 +1,16 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Every test on this repo's @playwright/test (1.65); and, where `npm run playwright:oldest` has
+ * installed it, the end-to-end tests again on the oldest supported release (CI always does).
+ */
+const OLDEST = '.playwright-oldest/node_modules/@playwright/test';
+const oldest = existsSync(OLDEST);
+if (!oldest) console.warn(`[vitest] ${OLDEST} is missing: the e2e tests run on Playwright 1.65 only (npm run playwright:oldest adds the oldest supported).`);
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/build-dist.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -11,5 +19,22 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       reporter: ['text-summary', 'text'],
     },
+    projects: [
+      { extends: true, test: { name: 'playwright 1.65', include: ['test/**/*.test.ts'] } },
+      ...(oldest
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'playwright oldest',
+                include: ['test/e2e/**/*.test.ts'],
+                // The demo is this repo's own config, which runs on the repo's Playwright.
+                exclude: ['test/e2e/demo.test.ts'],
+                env: { E2E_PLAYWRIGHT_TEST: OLDEST },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -17,16 +17,29 @@ export interface Project {
   cleanup(): void;
 }
 
+/**
+ * Which @playwright/test the fixtures run: this repo's (1.65) by default, or another release's
+ * package dir (E2E_PLAYWRIGHT_TEST=.playwright-oldest/node_modules/@playwright/test) for the oldest
+ * supported version. Its playwright and playwright-core are the ones it depends on.
+ */
+const PLAYWRIGHT_TEST = path.resolve(ROOT, process.env.E2E_PLAYWRIGHT_TEST ?? 'node_modules/@playwright/test');
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`, { paths: [PLAYWRIGHT_TEST] }));
+
+export function playwrightVersion(): string {
+  return (JSON.parse(readFileSync(path.join(PLAYWRIGHT_TEST, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export function prepareProject(fixture: string): Project {
   const dir = mkdtempSync(path.join(tmpdir(), `octomind-e2e-${fixture}-`));
   cpSync(path.join(FIXTURES, fixture), dir, { recursive: true });
   const modules = path.join(dir, 'node_modules');
   mkdirSync(path.join(modules, '@playwright'), { recursive: true });
   const link = (target: string, name: string) => symlinkSync(target, path.join(modules, name), 'dir');
-  link(path.join(ROOT, 'node_modules/@playwright/test'), '@playwright/test');
-  link(path.join(ROOT, 'node_modules/playwright'), 'playwright');
-  link(path.join(ROOT, 'node_modules/playwright-core'), 'playwright-core');
-  link(path.join(ROOT, 'node_modules/.bin'), '.bin');
+  link(PLAYWRIGHT_TEST, '@playwright/test');
+  link(packageDir('playwright'), 'playwright');
+  link(packageDir('playwright-core'), 'playwright-core');
+  mkdirSync(path.join(modules, '.bin'));
+  symlinkSync(path.join(PLAYWRIGHT_TEST, 'cli.js'), path.join(modules, '.bin/playwright'));
   link(ROOT, 'playwright-octomind');
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
