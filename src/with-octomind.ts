@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { PlaywrightTestConfig, Project } from '@playwright/test';
-import { METADATA_KEY, isOctomindProject, resolveSettings, type OctomindOptions, type OctomindSettings } from './config.js';
+import { METADATA_KEY, isOctomindProject, publicSettings, resolveSettings, type OctomindOptions, type OctomindSettings } from './config.js';
 import { OctomindConfigError } from './api/errors.js';
 import { GENERATED_DIR, SPEC_FILE } from './run/generated-spec.js';
 import { proxyTimeout } from './spec/remote-tests.js';
@@ -64,7 +64,7 @@ function octomindProject(settings: OctomindSettings, rootTestDir: string | undef
     timeout: proxyTimeout(settings.timeoutMs),
     // Proxies open no browser; Playwright's own trace would be an empty second `trace` attachment.
     use: { trace: 'off', video: 'off', screenshot: 'off' },
-    metadata: { [METADATA_KEY]: settings },
+    metadata: { [METADATA_KEY]: publicSettings(settings) },
   };
 }
 

@@ -3,8 +3,10 @@
  * unknown target, an Octomind outage, a bad setting, `--list`. Local tests always run and pass;
  * the remote project holds one sentinel test that says what happened and what to do.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
-import { flatten, local, octomindEnv, remote, runPlaywright, uniqueApiKey } from './harness.js';
+import { annotation, filesUnder, flatten, local, octomindEnv, remote, runPlaywright, uniqueApiKey } from './harness.js';
 import { useFixture } from './use-fixture.js';
 
 const e2e = useFixture('basic');
@@ -106,4 +108,16 @@ test('a short --timeout for local tests does not cut the remote wait', async () 
     ['login with valid credentials', 'passed'],
     ['newsletter signup', 'failed'],
   ]);
+});
+
+test("a secret inside a given context (Azure's accessToken) reaches Octomind and no report", async () => {
+  const token = `azure-token-${Date.now().toString(36)}`;
+  const context = { source: 'azureDevOps', accessToken: token, organization: 'acme', project: 'Shop', repositoryId: 'r1', pullRequestId: 17 };
+  const run = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake, { E2E_CONTEXT: JSON.stringify(context) }), reporters: ['html'] });
+  const reportId = annotation(remote(flatten(run.json!))[0]!, 'octomind.report')!.split('/').pop()!;
+  expect(e2e.fake.store.get(e2e.fake.testTargetId, reportId)!.context).toEqual(context);
+  const files = ['out', 'test-results', 'playwright-report'].flatMap((dir) => filesUnder(path.join(e2e.project.dir, dir)));
+  expect(files.length).toBeGreaterThan(3);
+  for (const file of files) expect(readFileSync(file).includes(token), file).toBe(false);
+  expect(run.stdout + run.stderr).not.toContain(token);
 });
