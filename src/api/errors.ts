@@ -78,10 +78,17 @@ export class OctomindBadRequestError extends OctomindApiError {
 
 export class OctomindUnavailableError extends OctomindApiError {
   readonly code = 'OCTOMIND_UNAVAILABLE';
-  constructor(request: string, attempts: number, reason: string, options: { status?: number | undefined; cause?: unknown } = {}) {
+  constructor(
+    request: string,
+    attempts: number,
+    reason: string,
+    options: { status?: number | undefined; cause?: unknown; mayHaveStarted?: boolean } = {},
+  ) {
     super(
       `Octomind did not answer ${request} after ${attempts} attempt${attempts === 1 ? '' : 's'} (${reason}). ` +
-        'This is an outage or a network problem, not a test failure: check OCTOMIND_API_URL and the network, then run again.',
+        (options.mayHaveStarted
+          ? 'It was not retried because Octomind may have started the run anyway: look in the Octomind app before you run again, so it does not run twice.'
+          : 'This is an outage or a network problem, not a test failure: check OCTOMIND_API_URL and the network, then run again.'),
       options,
     );
   }

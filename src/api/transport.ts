@@ -133,6 +133,7 @@ export class ApiTransport {
           continue;
         }
         throw new OctomindUnavailableError(what, attempt, `${describeFailure(error)} while reading the body`, {
+          mayHaveStarted: call.method === 'POST',
           status: response.statusCode,
           cause: sanitize(error),
         });
@@ -171,6 +172,7 @@ export class ApiTransport {
           ? policy.statusCodes?.includes(error.statusCode ?? 0)
           : policy.errorCodes?.includes(error.code ?? '');
       throw new OctomindUnavailableError(what, retried ? this.network.maxRetries + 1 : 1, describeFailure(error), {
+        mayHaveStarted: call.method === 'POST' && !retried,
         status: error.statusCode,
         cause: sanitize(error),
       });
@@ -196,8 +198,7 @@ export class ApiTransport {
       );
     }
     if (status >= 500 || status === 429) {
-      const hint = call.method === 'POST' ? ' It was not retried because Octomind may have started the run: look in the Octomind app before running again' : '';
-      throw new OctomindUnavailableError(what, 1, `HTTP ${status}${hint}`, { status });
+      throw new OctomindUnavailableError(what, 1, `HTTP ${status}`, { status, mayHaveStarted: call.method === 'POST' });
     }
     if (status < 200 || status >= 300) {
       throw new OctomindInvalidResponseError(what, '', `unexpected HTTP ${status}`, { status });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { octomindEnv, runPlaywright } from './harness.js';
+import { filesUnder, octomindEnv, runPlaywright } from './harness.js';
 import { useFixture } from './use-fixture.js';
 
 const e2e = useFixture('basic');
@@ -39,4 +39,20 @@ test('without the reporter, the setup announces the run on stderr, keeping stdou
   const run = await runPlaywright(e2e.project, ['test', '--reporter=json'], { env: { ...octomindEnv(e2e.fake), PLAYWRIGHT_JSON_OUTPUT_NAME: '' } });
   expect(run.stderr).toMatch(/\[playwright-octomind\] Octomind run: http:\/\/127\.0\.0\.1:\d+\/testreports\/[0-9a-f-]{36} \(4 tests\)/);
   expect(() => JSON.parse(run.stdout)).not.toThrow();
+});
+
+test('the API key is in the output of no reporter: list, dot, github, json, junit, html, blob (merged), this one', async () => {
+  const run = await runPlaywright(e2e.project, ['test', '--reporter=list,dot,github,json,junit,html,blob,playwright-octomind/reporter'], {
+    env: { ...octomindEnv(e2e.fake), GITHUB_STEP_SUMMARY: path.join(e2e.project.dir, 'summary.md'), PLAYWRIGHT_JSON_OUTPUT_NAME: 'outputs/report.json' },
+  });
+  expect(JSON.parse(readFileSync(path.join(e2e.project.dir, 'outputs/report.json'), 'utf8')).stats.expected).toBeGreaterThan(0);
+  const merged = await runPlaywright(e2e.project, ['merge-reports', '--reporter=json,html', 'blob-report'], {
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'merged/report.json', PLAYWRIGHT_HTML_OUTPUT_DIR: 'merged/html' },
+  });
+  expect(merged.code).toBe(0);
+  const files = [...['outputs', 'test-results', 'playwright-report', 'merged'].flatMap((dir) => filesUnder(path.join(e2e.project.dir, dir))), path.join(e2e.project.dir, 'summary.md')];
+  expect(readFileSync(path.join(e2e.project.dir, 'summary.md'), 'utf8')).toContain('### Octomind:');
+  expect(files.some((file) => file.includes(`merged${path.sep}report.json`))).toBe(true);
+  for (const file of files) expect(readFileSync(file).includes(e2e.fake.apiKey), file).toBe(false);
+  for (const output of [run.stdout, run.stderr, merged.stdout, merged.stderr]) expect(output).not.toContain(e2e.fake.apiKey);
 });

@@ -103,7 +103,7 @@ describe('faults', () => {
       ctx.fake.inject('execute', { kind: 'status', status: 500 });
       const error = await client.executions.execute(request).catch((err: unknown) => err);
       expect(error).toBeInstanceOf(OctomindUnavailableError);
-      expect((error as Error).message).toMatch(/HTTP 500.*may have started the run/);
+      expect((error as Error).message).toMatch(/HTTP 500.*may have started the run anyway/);
       expect(count('/execute')).toBe(1);
       await client.close();
     });
@@ -125,7 +125,7 @@ describe('faults', () => {
       ctx.fake.inject('execute', { kind: 'reset' });
       const error = await client.executions.execute(request).catch((err: unknown) => err);
       expect(error).toBeInstanceOf(OctomindUnavailableError);
-      expect((error as Error).message).toMatch(/POST \/apiKey\/v2\/execute after 1 attempt \(.*while reading the body\)/);
+      expect((error as Error).message).toMatch(/POST \/apiKey\/v2\/execute after 1 attempt \(.*while reading the body\)\. It was not retried because Octomind may have started the run anyway/);
       expect(count('/execute')).toBe(1);
       await client.close();
     });
