@@ -25,6 +25,8 @@ export default class OctomindReporter implements Reporter {
   private manifest: Manifest | undefined;
   private readonly localPending = new Set<string>();
   private remoteTotal = 0;
+  /** Result files of the remote tests this run selected (`--grep` may leave some out). */
+  private readonly selectedKeys = new Set<string>();
   private readonly outcomes: RemoteOutcome[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -42,9 +44,15 @@ export default class OctomindReporter implements Reporter {
     this.state = StateDir.current();
     if (!this.state || !existsSync(this.state.manifest)) return;
     this.manifest = readJson(this.state.manifest, manifestSchema);
+    const keyOf = new Map(this.manifest.tests.map((test) => [test.title, test.key]));
     for (const test of suite.allTests()) {
-      if (isRemote(test)) this.remoteTotal++;
-      else this.localPending.add(test.id);
+      if (!isRemote(test)) {
+        this.localPending.add(test.id);
+        continue;
+      }
+      this.remoteTotal++;
+      const key = keyOf.get(test.title);
+      if (key) this.selectedKeys.add(key);
     }
     if (this.manifest.sentinel) this.say(`Octomind: ${this.manifest.sentinel.message}`);
     else this.say(`Octomind: ${this.manifest.tests.length} remote test${this.manifest.tests.length === 1 ? '' : 's'} running · ${this.manifest.reportUrl}`);
@@ -101,7 +109,7 @@ export default class OctomindReporter implements Reporter {
     let done = 0;
     let failed = 0;
     for (const name of readdirSync(dir)) {
-      if (!name.endsWith('.json')) continue;
+      if (!name.endsWith('.json') || !this.selectedKeys.has(name.slice(0, -'.json'.length))) continue;
       done++;
       try {
         const result = readJson(path.join(dir, name), resultFileSchema);
