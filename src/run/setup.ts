@@ -21,7 +21,20 @@ export const SHARD_RECIPE =
   'Trigger the run once (`npx playwright-octomind execute --github-output`) and pass its id to every shard as OCTOMIND_TEST_REPORT_ID ' +
   '(README: Sharded runs).';
 
-export default async function globalSetup(config: FullConfig): Promise<(() => Promise<void>) | undefined> {
+type Teardown = () => Promise<void>;
+
+export default async function globalSetup(config: FullConfig): Promise<Teardown | undefined> {
+  try {
+    return await setUp(config);
+  } catch (err) {
+    // A thrown global setup would skip the local tests too: this is the last net under a local
+    // problem (an unwritable folder); Octomind's own failures became a sentinel test above it.
+    warn(`The Octomind tests could not be prepared (${(err as Error).message}); local tests run as usual.`);
+    return undefined;
+  }
+}
+
+async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   const project = config.projects.find(isOctomindProject);
   if (!project) return undefined;
   const selected = (config.filteredProjects ?? config.projects).some((p) => p.name === project.name);
@@ -67,6 +80,13 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
   } catch (err) {
     await client.close();
     writeManifest(state, { ...base, sentinel: failure(err) });
+    return removeState;
+  }
+  if (manifest.tests.length === 0) {
+    await client.close();
+    const filter = settings.tags.length ? ` with the tags ${settings.tags.join(', ')}` : '';
+    const message = `The Octomind run has no test cases${filter}: ${manifest.reportUrl}`;
+    writeManifest(state, { ...manifest, sentinel: { title: 'Octomind: the remote run has no test cases', outcome: 'skip', message } });
     return removeState;
   }
   writeManifest(state, manifest);

@@ -3,7 +3,7 @@
  * unknown target, an Octomind outage, a bad setting, `--list`. Local tests always run and pass;
  * the remote project holds one sentinel test that says what happened and what to do.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
 import { annotation, filesUnder, flatten, local, octomindEnv, remote, runPlaywright, uniqueApiKey } from './harness.js';
@@ -120,4 +120,28 @@ test("a secret inside a given context (Azure's accessToken) reaches Octomind and
   expect(files.length).toBeGreaterThan(3);
   for (const file of files) expect(readFileSync(file).includes(token), file).toBe(false);
   expect(run.stdout + run.stderr).not.toContain(token);
+});
+
+test('a remote run without test cases (tags that match none) says so in one skipped test', async () => {
+  const run = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake, { OCTOMIND_TAGS: 'no-such-tag' }) });
+  expect(run.code).toBe(0);
+  expectLocalTestsUnaffected(run);
+  const sentinel = sentinelOf(run);
+  expect([sentinel.title, sentinel.status]).toEqual(['Octomind: the remote run has no test cases', 'skipped']);
+  expect(sentinel.annotations.find((a) => a.type === 'skip')?.description).toMatch(/^The Octomind run has no test cases with the tags no-such-tag: http:\/\/127\.0\.0\.1:\d+\/testreports\//);
+});
+
+test('a local problem preparing the remote tests (their folder is a file) never stops the local tests', async () => {
+  const blocker = path.join(e2e.project.dir, 'tests/.playwright-octomind');
+  rmSync(blocker, { recursive: true, force: true });
+  writeFileSync(blocker, 'not a folder');
+  try {
+    const run = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake) });
+    expect(run.code).toBe(0);
+    expectLocalTestsUnaffected(run);
+    expect(remote(flatten(run.json!))).toEqual([]);
+    expect(run.stderr).toMatch(/\[playwright-octomind\] The Octomind tests could not be prepared \(.*\); local tests run as usual\./);
+  } finally {
+    rmSync(blocker, { force: true });
+  }
 });
