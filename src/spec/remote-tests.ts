@@ -52,6 +52,7 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
     title: test.title,
     details: { tag: ['@octomind'], annotation: [{ type: 'octomind.testCaseId', description: test.testCaseId }, ...reportAnnotation(manifest)] },
     run: async (testInfo) => {
+      if (testInfo.repeatEachIndex > 0) return { skip: 'A remote result is read once: --repeat-each does not repeat it.' };
       // A `--timeout` on the command line overrides the project's timeout; the wait needs its own.
       testInfo.setTimeout(proxyTimeout(manifest.timeoutMs));
       const file = state.result(test.key);

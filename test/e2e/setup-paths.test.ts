@@ -145,3 +145,13 @@ test('a local problem preparing the remote tests (their folder is a file) never 
     rmSync(blocker, { force: true });
   }
 });
+
+test('--repeat-each repeats local tests; each remote result is shown once, its repeats skipped', async () => {
+  const run = await runPlaywright(e2e.project, ['test', '--repeat-each=2'], { env: octomindEnv(e2e.fake) });
+  const tests = remote(flatten(run.json!));
+  expect(tests).toHaveLength(8);
+  const skipped = tests.filter((t) => t.status === 'skipped');
+  expect(skipped).toHaveLength(4);
+  for (const t of skipped) expect(t.annotations.find((a) => a.type === 'skip')?.description).toBe('A remote result is read once: --repeat-each does not repeat it.');
+  expect(local(flatten(run.json!))).toHaveLength(6);
+});
