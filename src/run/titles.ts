@@ -18,6 +18,7 @@ export async function lookupTitles(
 ): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
   const wanted = new Set(testCaseIds);
+  if (wanted.size === 0) return titles;
   try {
     for (const testCase of await client.testCases.list(testTargetId, signal)) {
       if (wanted.has(testCase.id) && testCase.description?.trim()) titles.set(testCase.id, testCase.description.trim());

@@ -443,6 +443,13 @@ describe('lookupTitles', () => {
     await api.close();
   });
 
+  it('asks nothing when the run has no test cases', async () => {
+    const api = client();
+    expect((await lookupTitles(api, TT, [], () => {})).size).toBe(0);
+    expect(ctx.fake.log).toEqual([]);
+    await api.close();
+  });
+
   it('returns only the wanted ids, with trimmed titles', async () => {
     const cases = [testCase('  padded title \n', { status: 'PASSED', afterMs: 0 }), testCase('not wanted', { status: 'PASSED', afterMs: 0 })];
     ctx.fake.setScenario(scenarioOf(cases));
