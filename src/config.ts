@@ -75,13 +75,17 @@ export type OctomindOptions = z.input<typeof settingsSchema>;
 
 type Env = Record<string, string | undefined>;
 
-function fromEnv(name: OptionName, raw: string): unknown {
+/**
+ * An option given as text (an env var, a CLI flag). Text that is not a whole number stays text,
+ * so the schema's message shows what was typed.
+ */
+export function optionFromText(name: OptionName, raw: string): unknown {
   switch (name) {
     case 'tags':
       return raw.split(',').map((tag) => tag.trim()).filter(Boolean);
     case 'pollIntervalMs':
     case 'timeoutMs':
-      return raw.trim() === '' ? Number.NaN : Number(raw);
+      return /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
     default:
       return raw.trim();
   }
@@ -112,7 +116,7 @@ export function resolveSettings(options: OctomindOptions, env: Env, baseURL: str
     if (typeof given === 'string' || typeof given === 'number' || typeof given === 'boolean') label[name] += ` = ${JSON.stringify(given)}`;
     const raw = variable ? env[variable] : undefined;
     if (raw !== undefined && raw !== '') {
-      input[name] = fromEnv(name, raw);
+      input[name] = optionFromText(name, raw);
       label[name] = `${variable}=${JSON.stringify(raw)}`;
     }
   }

@@ -34,7 +34,7 @@ export function withOctomind<C extends Config>(config: C, options: OctomindOptio
   }
   const userProjects: Project[] = config.projects?.length ? [...config.projects] : [{}];
   if (userProjects.some((project) => project.name === settings.projectName)) {
-    throw new OctomindConfigError('projectName', `"${settings.projectName}" is already the name of one of your projects. Set projectName to another name.`);
+    throw pointAtUserConfig(new OctomindConfigError('projectName', `"${settings.projectName}" is already the name of one of your projects. Set projectName to another name.`));
   }
   return {
     ...config,

@@ -10,6 +10,15 @@ export function isAzurePipelines(env: CiEnv): boolean {
   return env.TF_BUILD?.toLowerCase() === 'true';
 }
 
+/** On a pull request: its source commit and branch, not the merge Azure builds. */
+export function azureCommit(env: CiEnv): string | undefined {
+  return env.SYSTEM_PULLREQUEST_SOURCECOMMITID ?? env.BUILD_SOURCEVERSION;
+}
+
+export function azureBranch(env: CiEnv): string | undefined {
+  return env.SYSTEM_PULLREQUEST_SOURCEBRANCH ?? env.BUILD_SOURCEBRANCH;
+}
+
 export function azureContext(env: CiEnv): ExecutionContext | undefined {
   const accessToken = env.SYSTEM_ACCESSTOKEN;
   const organization = /^https:\/\/(?:dev\.azure\.com\/([^/]+)|([^./]+)\.visualstudio\.com)/.exec(env.SYSTEM_COLLECTIONURI ?? '');
@@ -23,8 +32,8 @@ export function azureContext(env: CiEnv): ExecutionContext | undefined {
     organization: (organization[1] ?? organization[2])!,
     project,
     repositoryId,
-    sha: env.SYSTEM_PULLREQUEST_SOURCECOMMITID ?? env.BUILD_SOURCEVERSION ?? null,
-    ref: env.SYSTEM_PULLREQUEST_SOURCEBRANCH ?? env.BUILD_SOURCEBRANCH ?? null,
+    sha: azureCommit(env) ?? null,
+    ref: azureBranch(env) ?? null,
     ...(pullRequestId && /^\d+$/.test(pullRequestId) && { pullRequestId: Number(pullRequestId) }),
   };
 }

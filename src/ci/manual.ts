@@ -2,7 +2,9 @@
  * CI systems Octomind has no context for: a `manual` context whose description names the CI, the
  * branch, the commit and the build URL, so a report in the Octomind app leads back to its build.
  */
+import { azureBranch, azureCommit, isAzurePipelines } from './azure.js';
 import type { CiEnv } from './env.js';
+import { isGitHubActions } from './github.js';
 
 interface CiDescription {
   name: string;
@@ -34,16 +36,16 @@ const SYSTEMS: Array<{ is: (env: CiEnv) => boolean; describe: (env: CiEnv) => Ci
     }),
   },
   {
-    is: (env) => env.TF_BUILD?.toLowerCase() === 'true',
+    is: isAzurePipelines,
     describe: (env) => ({
       name: 'Azure Pipelines',
-      branch: env.SYSTEM_PULLREQUEST_SOURCEBRANCH ?? env.BUILD_SOURCEBRANCH,
-      commit: env.SYSTEM_PULLREQUEST_SOURCECOMMITID ?? env.BUILD_SOURCEVERSION,
+      branch: azureBranch(env),
+      commit: azureCommit(env),
       buildUrl: env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}` : undefined,
     }),
   },
   {
-    is: (env) => env.GITHUB_ACTIONS === 'true',
+    is: isGitHubActions,
     describe: (env) => ({
       name: 'GitHub Actions',
       branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,

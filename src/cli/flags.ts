@@ -2,7 +2,7 @@
  * The CLI's flags are the plugin's options, checked by the same schema. A flag beats its
  * environment variable (it is the more explicit of the two), which beats the default.
  */
-import { OPTION_ENV, resolveSettings, type OctomindOptions, type OctomindSettings, type OptionName, type SettingsSource } from '../config.js';
+import { OPTION_ENV, optionFromText, resolveSettings, type OctomindOptions, type OctomindSettings, type OptionName, type SettingsSource } from '../config.js';
 
 export interface FlagSpec {
   flag: string;
@@ -27,11 +27,7 @@ export function parseOptionFlags(values: Record<string, string | boolean | undef
   const options: Record<string, unknown> = {};
   for (const spec of SETTING_FLAGS) {
     const raw = values[spec.flag];
-    if (typeof raw !== 'string') continue;
-    if (spec.option === 'tags') options.tags = raw.split(',').map((tag) => tag.trim()).filter(Boolean);
-    // Not a number: kept as given, so the schema's message shows what was typed.
-    else if (spec.option === 'pollIntervalMs' || spec.option === 'timeoutMs') options[spec.option] = /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
-    else options[spec.option] = raw;
+    if (typeof raw === 'string') options[spec.option] = optionFromText(spec.option, raw);
   }
   return options as OctomindOptions;
 }

@@ -7,10 +7,9 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { OctomindClient } from '../api/client.js';
 import type { OctomindSettings } from '../config.js';
-import { formatMs } from '../run/format.js';
-import { Poller } from '../run/poller.js';
-import { startRun } from '../run/start.js';
-import { StateDir, type ManifestTest, type ResultFile } from '../run/state.js';
+import { formatMs, plural } from '../run/format.js';
+import { followRun, goesOnRemotely, startRun } from '../run/start.js';
+import { resultPassed, StateDir, statusLabel, type ManifestTest, type ResultFile } from '../run/state.js';
 import { EXIT } from './help.js';
 
 export interface WaitIO {
@@ -23,37 +22,25 @@ export interface WaitIO {
 export async function wait(client: OctomindClient, settings: OctomindSettings, tracesDir: string | undefined, io: WaitIO): Promise<number> {
   const started = Date.now();
   const run = await startRun(client, settings, io.warn);
-  io.out(`Waiting for ${run.tests.length} remote test${run.tests.length === 1 ? '' : 's'}: ${run.reportUrl}`);
+  io.out(`Waiting for ${plural(run.tests.length, 'remote test')}: ${run.reportUrl}`);
   if (tracesDir) mkdirSync(tracesDir, { recursive: true });
   const state = StateDir.create();
   let done = 0;
   let failed = 0;
   const onResult = (test: ManifestTest, result: ResultFile) => {
     done++;
-    const passed = result.kind === 'final' && result.status === 'PASSED';
+    const passed = resultPassed(result);
     if (!passed) failed++;
     const duration = result.durationMs === undefined ? '' : `, ${formatMs(Math.round(result.durationMs))}`;
-    const status = result.kind === 'timeout' ? 'WAITING (timed out)' : result.status;
-    io.out(`[${done}/${run.tests.length}] ${passed ? '✓' : '✘'} ${test.title} (${status}${duration})${passed || !result.errorMessage ? '' : `: ${result.errorMessage.split('\n')[0]}`}`);
+    io.out(`[${done}/${run.tests.length}] ${passed ? '✓' : '✘'} ${test.title} (${statusLabel(result)}${duration})${passed || !result.errorMessage ? '' : `: ${result.errorMessage.split('\n')[0]}`}`);
     if (tracesDir && 'path' in result.trace) copyFileSync(result.trace.path, path.join(tracesDir, `${test.key}.zip`));
   };
-  const poller = new Poller({
-    client,
-    state,
-    tests: run.tests,
-    testTargetId: run.testTargetId,
-    reportId: run.reportId,
-    reportUrl: run.reportUrl,
-    pollIntervalMs: settings.pollIntervalMs,
-    timeoutMs: settings.timeoutMs,
-    deadline: started + settings.timeoutMs,
-    onResult,
-  }).start();
+  const poller = followRun(client, state, run, settings, started, onResult);
   try {
     const interrupted = await Promise.race([poller.finished().then(() => false), io.interrupted.then(() => true)]);
     if (interrupted) {
       await poller.stop();
-      io.warn(`Stopped waiting. The Octomind run goes on remotely (Octomind has no cancel endpoint): ${run.reportUrl}`);
+      io.warn(`Stopped waiting. ${goesOnRemotely(run.reportUrl)}`);
       return EXIT.interrupted;
     }
   } finally {

@@ -9,7 +9,8 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } fr
 import { isOctomindProject } from '../config.js';
 import { claimAnnouncements } from '../run/console.js';
 import { readJson } from '../run/files.js';
-import { manifestSchema, resultFileSchema, StateDir, type Manifest } from '../run/state.js';
+import { plural } from '../run/format.js';
+import { manifestSchema, resultFileSchema, resultPassed, StateDir, type Manifest } from '../run/state.js';
 import { categoryOf, consoleSummary, markdownSummary, progressLine, type RemoteOutcome } from './summary.js';
 
 export interface OctomindReporterOptions {
@@ -55,7 +56,7 @@ export default class OctomindReporter implements Reporter {
       if (key) this.selectedKeys.add(key);
     }
     if (this.manifest.sentinel) this.say(`Octomind: ${this.manifest.sentinel.message}`);
-    else this.say(`Octomind: ${this.manifest.tests.length} remote test${this.manifest.tests.length === 1 ? '' : 's'} running · ${this.manifest.reportUrl}`);
+    else this.say(`Octomind: ${plural(this.manifest.tests.length, 'remote test')} running · ${this.manifest.reportUrl}`);
     this.maybeStartProgress();
   }
 
@@ -113,7 +114,7 @@ export default class OctomindReporter implements Reporter {
       done++;
       try {
         const result = readJson(path.join(dir, name), resultFileSchema);
-        if (result.kind !== 'final' || result.status !== 'PASSED') failed++;
+        if (!resultPassed(result)) failed++;
       } catch {
         // Written atomically, so only a file removed by the teardown can fail to read.
       }

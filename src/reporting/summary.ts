@@ -2,6 +2,8 @@
  * The remote results as the reporter tells them: counted by Octomind's status, as console lines
  * and as Markdown for a GitHub job summary. Pure, so every shape is unit-tested.
  */
+import { plural } from '../run/format.js';
+
 export type RemoteCategory = 'passed' | 'failed' | 'error' | 'timedOut' | 'notRun';
 
 export interface RemoteOutcome {
@@ -29,7 +31,7 @@ export function counts(outcomes: readonly RemoteOutcome[]): string {
   const tally = new Map<RemoteCategory, number>();
   for (const outcome of outcomes) tally.set(outcome.category, (tally.get(outcome.category) ?? 0) + 1);
   const parts = (Object.keys(LABELS) as RemoteCategory[]).filter((c) => tally.has(c)).map((c) => `${tally.get(c)} ${LABELS[c]}`);
-  return `${parts.join(', ') || 'no results'} of ${outcomes.length} remote test${outcomes.length === 1 ? '' : 's'}`;
+  return `${parts.join(', ') || 'no results'} of ${plural(outcomes.length, 'remote test')}`;
 }
 
 export function consoleSummary(outcomes: readonly RemoteOutcome[], reportUrl: string | undefined): string[] {

@@ -4,8 +4,9 @@
  * Its content is the same for every run (the run's data comes from the manifest), so concurrent
  * runs in one checkout can both write it safely.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from './files.js';
 
 /** Not `.octomind/`: Octomind's own tooling keeps test case YAML files there, in users' repos. */
 export const GENERATED_DIR = '.playwright-octomind';
@@ -23,6 +24,7 @@ export function specFileContent(remoteTestsModule: string): string {
     '  test(remote.title, remote.details, async ({}, testInfo) => {',
     '    const end = await remote.run(testInfo);',
     "    if (end.trace) await testInfo.attach('trace', { path: end.trace, contentType: 'application/zip' });",
+    '    // Skipped only with a reason: no OCTOMIND_API_KEY locally, no test cases, or a --repeat-each repeat.',
     '    test.skip(end.skip !== undefined, end.skip);',
     '    if (end.error) throw end.error;',
     '  });',
@@ -46,7 +48,5 @@ export function writeSpecFile(dir: string): string {
 
 function writeIfChanged(file: string, content: string): void {
   if (existsSync(file) && readFileSync(file, 'utf8') === content) return;
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
+  writeFileAtomic(file, content);
 }

@@ -10,9 +10,9 @@ import { createOctomindClient } from '../api/client.js';
 import { isOctomindProject, settingsOf } from '../config.js';
 import { announce, warn } from './console.js';
 import { writeJsonAtomic } from './files.js';
+import { plural } from './format.js';
 import { writeSpecFile } from './generated-spec.js';
-import { Poller } from './poller.js';
-import { startRun } from './start.js';
+import { followRun, goesOnRemotely, startRun, type StartedRun } from './start.js';
 import { STATE_ENV, StateDir, type Manifest, type Sentinel } from './state.js';
 
 /** Shown when a sharded run has no report id: every shard would start a remote run of its own. */
@@ -50,63 +50,50 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   writeSpecFile(project.testDir);
   const base: Manifest = { version: 1, projectName: project.name, timeoutMs: settings.timeoutMs, tests: [] };
   const removeState = async () => rmSync(state.root, { recursive: true, force: true });
+  /** Every way to end without polling: the remote project then holds this one test. */
+  const endWith = (sentinel: Sentinel, manifest: Manifest = base): Teardown => {
+    writeManifest(state, { ...manifest, sentinel });
+    return removeState;
+  };
 
   const apiKey = process.env.OCTOMIND_API_KEY;
   if (!apiKey) {
     const inCI = Boolean(process.env.CI);
-    writeManifest(state, {
-      ...base,
-      sentinel: {
-        title: 'Octomind: OCTOMIND_API_KEY is not set',
-        outcome: inCI ? 'fail' : 'skip',
-        message: inCI
-          ? 'OCTOMIND_API_KEY is not set, so the Octomind tests did not run. Add it as a secret of this CI job (Octomind app → Settings → API keys).'
-          : 'Set OCTOMIND_API_KEY to run the Octomind tests of this suite too.',
-      },
+    return endWith({
+      title: 'Octomind: OCTOMIND_API_KEY is not set',
+      outcome: inCI ? 'fail' : 'skip',
+      message: inCI
+        ? 'OCTOMIND_API_KEY is not set, so the Octomind tests did not run. Add it as a secret of this CI job (Octomind app → Settings → API keys).'
+        : 'Set OCTOMIND_API_KEY to run the Octomind tests of this suite too.',
     });
-    return removeState;
   }
-
   if (config.shard && config.shard.total > 1 && !settings.testReportId) {
-    writeManifest(state, { ...base, sentinel: { title: 'Octomind: sharded run without OCTOMIND_TEST_REPORT_ID', outcome: 'fail', message: SHARD_RECIPE } });
-    return removeState;
+    return endWith({ title: 'Octomind: sharded run without OCTOMIND_TEST_REPORT_ID', outcome: 'fail', message: SHARD_RECIPE });
   }
 
   const client = createOctomindClient({ apiUrl: settings.apiUrl, apiKey, apiVersion: settings.apiVersion, onWarning: warn });
   const started = Date.now();
-  let manifest: Manifest;
+  let run: StartedRun;
   try {
-    manifest = { ...base, ...(await startRun(client, settings, warn)) };
+    run = await startRun(client, settings, warn);
   } catch (err) {
     await client.close();
-    writeManifest(state, { ...base, sentinel: failure(err) });
-    return removeState;
+    return endWith(failure(err));
   }
-  if (manifest.tests.length === 0) {
+  const manifest: Manifest = { ...base, ...run };
+  if (run.tests.length === 0) {
     await client.close();
     const filter = settings.tags.length ? ` with the tags ${settings.tags.join(', ')}` : '';
-    const message = `The Octomind run has no test cases${filter}: ${manifest.reportUrl}`;
-    writeManifest(state, { ...manifest, sentinel: { title: 'Octomind: the remote run has no test cases', outcome: 'skip', message } });
-    return removeState;
+    const message = `The Octomind run has no test cases${filter}: ${run.reportUrl}`;
+    return endWith({ title: 'Octomind: the remote run has no test cases', outcome: 'skip', message }, manifest);
   }
   writeManifest(state, manifest);
-  announce(`Octomind run: ${manifest.reportUrl} (${manifest.tests.length} test${manifest.tests.length === 1 ? '' : 's'})`);
+  announce(`Octomind run: ${run.reportUrl} (${plural(run.tests.length, 'test')})`);
 
-  const poller = new Poller({
-    client,
-    state,
-    tests: manifest.tests,
-    testTargetId: manifest.testTargetId!,
-    reportId: manifest.reportId!,
-    reportUrl: manifest.reportUrl!,
-    pollIntervalMs: settings.pollIntervalMs,
-    timeoutMs: settings.timeoutMs,
-    deadline: started + settings.timeoutMs,
-  }).start();
-
+  const poller = followRun(client, state, run, settings, started);
   return async () => {
     const { complete } = await poller.stop();
-    if (!complete) warn(`The Octomind run goes on remotely (Octomind has no cancel endpoint): ${manifest.reportUrl}`);
+    if (!complete) warn(goesOnRemotely(run.reportUrl));
     await client.close();
     await removeState();
   };

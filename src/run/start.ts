@@ -7,7 +7,8 @@ import type { TestReport } from '../api/schemas.js';
 import type { OctomindSettings } from '../config.js';
 import { runContext } from './context.js';
 import { manifestTests, testCaseIdOf } from './manifest.js';
-import type { ManifestTest } from './state.js';
+import { Poller, type PollerOptions } from './poller.js';
+import type { ManifestTest, StateDir } from './state.js';
 import { lookupTitles } from './titles.js';
 
 export interface TriggeredRun {
@@ -49,4 +50,32 @@ export async function startRun(client: OctomindClient, settings: OctomindSetting
 
 function reportUrlOf(client: Pick<OctomindClient, 'appOrigin'>, reportId: string): string {
   return `${client.appOrigin}/testreports/${encodeURIComponent(reportId)}`;
+}
+
+/** Polls a started run into `state` until every result is final or `timeoutMs` after `startedAt`. */
+export function followRun(
+  client: OctomindClient,
+  state: StateDir,
+  run: StartedRun,
+  settings: Pick<OctomindSettings, 'pollIntervalMs' | 'timeoutMs'>,
+  startedAt: number,
+  onResult?: PollerOptions['onResult'],
+): Poller {
+  return new Poller({
+    client,
+    state,
+    tests: run.tests,
+    testTargetId: run.testTargetId,
+    reportId: run.reportId,
+    reportUrl: run.reportUrl,
+    pollIntervalMs: settings.pollIntervalMs,
+    timeoutMs: settings.timeoutMs,
+    deadline: startedAt + settings.timeoutMs,
+    ...(onResult && { onResult }),
+  }).start();
+}
+
+/** Said whenever the wait ends before the run: Octomind has no cancel endpoint. */
+export function goesOnRemotely(reportUrl: string): string {
+  return `The Octomind run goes on remotely (Octomind has no cancel endpoint): ${reportUrl}`;
 }

@@ -58,6 +58,15 @@ export const resultFileSchema = z.object({
 });
 export type ResultFile = z.infer<typeof resultFileSchema>;
 
+export function resultPassed(result: ResultFile): boolean {
+  return result.kind === 'final' && result.status === 'PASSED';
+}
+
+/** Octomind's status, or that the wait ended first; shown as the `octomind.status` annotation. */
+export function statusLabel(result: ResultFile): string {
+  return result.kind === 'timeout' ? 'WAITING (timed out)' : result.status;
+}
+
 export class StateDir {
   constructor(readonly root: string) {}
 

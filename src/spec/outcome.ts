@@ -4,7 +4,7 @@
  * failure; a missing trace never changes the status, it only says why it is missing.
  */
 import { formatMs } from '../run/format.js';
-import type { ResultFile } from '../run/state.js';
+import { statusLabel, type ResultFile } from '../run/state.js';
 
 export interface Annotation {
   type: string;
@@ -18,7 +18,7 @@ export interface Outcome {
 }
 
 export function outcomeOf(result: ResultFile, reportUrl: string | undefined): Outcome {
-  const annotations: Annotation[] = [{ type: 'octomind.status', description: result.kind === 'timeout' ? 'WAITING (timed out)' : result.status }];
+  const annotations: Annotation[] = [{ type: 'octomind.status', description: statusLabel(result) }];
   if (result.durationMs !== undefined) annotations.push({ type: 'octomind.duration', description: formatMs(Math.round(result.durationMs)) });
   if ('missing' in result.trace) annotations.push({ type: 'octomind.trace', description: result.trace.missing });
   const where = reportUrl ? `\nOctomind report: ${reportUrl}` : '';

@@ -25,8 +25,13 @@ export interface Project {
 const PLAYWRIGHT_TEST = path.resolve(ROOT, process.env.E2E_PLAYWRIGHT_TEST ?? 'node_modules/@playwright/test');
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`, { paths: [PLAYWRIGHT_TEST] }));
 
+/** The version of the package in `dir` (relative to the repo root, or absolute). */
+export function versionOf(dir: string): string {
+  return (JSON.parse(readFileSync(path.resolve(ROOT, dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export function playwrightVersion(): string {
-  return (JSON.parse(readFileSync(path.join(PLAYWRIGHT_TEST, 'package.json'), 'utf8')) as { version: string }).version;
+  return versionOf(PLAYWRIGHT_TEST);
 }
 
 export function prepareProject(fixture: string): Project {

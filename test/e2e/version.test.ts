@@ -1,12 +1,9 @@
 /** The e2e suite runs on the Playwright release its vitest project names, not silently on 1.65. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test } from 'vitest';
-import { playwrightVersion, prepareProject, ROOT } from './harness.js';
+import { playwrightVersion, prepareProject, versionOf } from './harness.js';
 
 test('the fixture projects run the expected @playwright/test', () => {
-  const versionOf = (dir: string) => (JSON.parse(readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')) as { version: string }).version;
   const expected = versionOf(process.env.E2E_PLAYWRIGHT_TEST ?? 'node_modules/@playwright/test');
   if (process.env.E2E_PLAYWRIGHT_TEST) expect(expected).not.toBe(versionOf('node_modules/@playwright/test'));
   expect(playwrightVersion()).toBe(expected);
