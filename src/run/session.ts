@@ -38,9 +38,12 @@ export interface SessionRunOptions {
 const AGGREGATE_KEY = 'all';
 const active = new Set<SessionRun>();
 
-/** Ends every Run of this process still waiting: a new session (UI reload) or the server's stop. */
-export async function endSessionRuns(reason: string): Promise<void> {
-  await Promise.all([...active].map((run) => run.end(reason)));
+/**
+ * A new session (UI mode's Reload, a reloaded tab) or the server's stop: every Run of this process
+ * still waiting ends its tests at once with `reason`, since nothing would show their results.
+ */
+export async function interruptSessionRuns(reason: string): Promise<void> {
+  await Promise.all([...active].map((run) => run.interrupt(reason)));
 }
 
 export class SessionRun {
@@ -51,6 +54,10 @@ export class SessionRun {
   private poller: Poller | undefined;
   private run: StartedRun | undefined;
   private ended = false;
+  private interrupted = false;
+  /** Set once following stops: a remote run that starts after this is not followed. */
+  private stopping = false;
+  private stopped: Promise<void> | undefined;
 
   private constructor(private readonly options: SessionRunOptions) {
     sweepStaleStateDirs();
@@ -71,21 +78,37 @@ export class SessionRun {
   }
 
   /**
-   * The Run is over (its reporter's onEnd), or `reason` says why it must end now: every test still
-   * waiting then fails at once with that reason instead of waiting for a result nobody writes.
+   * Every test still waiting fails at once with `reason` and polling stops. The state stays for
+   * the proxies to read their reason, until the Run ends (`end`) or the process exits.
    */
-  async end(reason?: string): Promise<void> {
-    if (this.ended) return;
-    if (reason) this.settleRemaining({ kind: 'failure', status: 'UNKNOWN', errorMessage: this.withUrl(reason), trace: { missing: 'The result did not arrive.' } });
-    this.ended = true;
+  async interrupt(reason: string): Promise<void> {
+    if (this.ended || this.interrupted) return;
+    this.interrupted = true;
     active.delete(this);
+    this.settleRemaining({ kind: 'failure', status: 'UNKNOWN', errorMessage: this.withUrl(reason), trace: { missing: 'The result did not arrive.' } });
+    await this.stopFollowing();
+  }
+
+  /** The Run is over (its reporter's onEnd): stop following it and remove its state. */
+  async end(): Promise<void> {
+    if (this.ended) return;
+    active.delete(this);
+    await this.stopFollowing();
+    this.ended = true;
     const env = this.options.env ?? process.env;
     if (env[STATE_ENV] === this.state.root) delete env[STATE_ENV];
-    const summary = await this.poller?.stop();
-    if (summary && !summary.complete && this.run) this.options.warn(goesOnRemotely(this.run.reportUrl));
-    await this.work;
-    await this.client?.close();
     removeNow(this.state.root);
+  }
+
+  private stopFollowing(): Promise<void> {
+    this.stopped ??= (async () => {
+      this.stopping = true;
+      const summary = await this.poller?.stop();
+      if (summary && !summary.complete && this.run) this.options.warn(goesOnRemotely(this.run.reportUrl));
+      await this.work;
+      await this.client?.close();
+    })();
+    return this.stopped;
   }
 
   private async follow(): Promise<void> {
@@ -99,7 +122,10 @@ export class SessionRun {
     this.client = (this.options.createClient ?? ((key) => createOctomindClient({ apiUrl: settings.apiUrl, apiKey: key, apiVersion: settings.apiVersion, onWarning: warn })))(apiKey);
     const started = Date.now();
     const run = await startRun(this.client, settings, warn);
-    if (this.ended) return;
+    if (this.stopping) {
+      warn(goesOnRemotely(run.reportUrl));
+      return;
+    }
     this.run = run;
     writeJsonAtomic(this.state.runInfo, { reportId: run.reportId, reportUrl: run.reportUrl });
     writeKnownTests(this.options.generatedDir, run.tests);
@@ -115,7 +141,7 @@ export class SessionRun {
     const results = new Map<string, ResultFile>();
     this.poller = followRun(this.client, this.state, { ...run, tests }, settings, started, (test, result) => results.set(test.key, result));
     await this.poller.finished();
-    if (aggregate && !this.ended) this.write(AGGREGATE_KEY, aggregateResult(run.tests, results, run.reportUrl));
+    if (aggregate && !this.stopping) this.write(AGGREGATE_KEY, aggregateResult(run.tests, results, run.reportUrl));
   }
 
   /** The selected tests, matched by test case id; one the run does not hold ends at once. */
@@ -137,7 +163,7 @@ export class SessionRun {
   }
 
   private settleRemaining(result: ResultFile): void {
-    if (this.ended) return;
+    if (this.ended || this.stopping) return;
     for (const test of this.manifest.tests) {
       try {
         this.write(test.key, result, { onlyIfMissing: true });

@@ -17,7 +17,7 @@ import { writeSpecFile } from './generated-spec.js';
 import { writeKnownTests } from './known-tests.js';
 import { noApiKey, START_FAILURE_TITLE, startFailureMessage } from './messages.js';
 import { runnerMode } from './mode.js';
-import { endSessionRuns } from './session.js';
+import { interruptSessionRuns } from './session.js';
 import { followRun, goesOnRemotely, startRun, type StartedRun } from './start.js';
 import { STATE_ENV, StateDir, type Manifest, type Sentinel } from './state.js';
 
@@ -51,7 +51,7 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   if (runnerMode() === 'session') {
     // Listing needs the spec file; each Run decides for itself whether it starts a remote run.
     writeSpecFile(project.testDir);
-    return () => endSessionRuns(SESSION_ENDED);
+    return () => interruptSessionRuns(SESSION_ENDED);
   }
   const selected = (config.filteredProjects ?? config.projects).some((p) => p.name === project.name);
   if (!selected) return undefined;

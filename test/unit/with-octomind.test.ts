@@ -133,7 +133,7 @@ describe('withOctomind: reporters', () => {
     ['a name', 'dot', [['dot']]],
     ['a list of bare names', ['line', 'json'], [['line'], ['json']]],
   ] as const)("keeps the user's reporters (%s) in order, after the silent trigger", (_kind, reporter, expected) => {
-    const result = withOctomind({ reporter: reporter as Config['reporter'] });
+    const result = withOctomind({ reporter: reporter as NonNullable<Config['reporter']> });
     expect(result.reporter).toEqual([[triggerReporterModule()], ...expected]);
   });
 
@@ -142,7 +142,7 @@ describe('withOctomind: reporters', () => {
     ['on CI', 'true', 'dot'],
   ])("without reporters, adds Playwright's own default (%s)", (_where, ci, expected) => {
     vi.stubEnv('CI', ci);
-    expect(withOctomind({}).reporter).toEqual([[triggerReporterModule()], [expected]]);
+    expect(withOctomind({} as Config).reporter).toEqual([[triggerReporterModule()], [expected]]);
   });
 });
 
