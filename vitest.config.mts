@@ -11,7 +11,8 @@ if (!oldest) console.warn(`[vitest] ${OLDEST} is missing: the e2e tests run on P
 
 export default defineConfig({
   test: {
-    globalSetup: ['test/build-dist.ts'],
+    // The Chromium check first: on a machine without one, stop in seconds with the command to run.
+    globalSetup: ['test/ensure-chromium.ts', 'test/build-dist.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     coverage: {
@@ -28,9 +29,10 @@ export default defineConfig({
               test: {
                 name: 'playwright oldest',
                 include: ['test/e2e/**/*.test.ts'],
-                // The demo runs the repo's own config on the repo's Playwright; the CLI and the
-                // fault matrix exercise this package's code, which no Playwright release changes.
-                exclude: ['test/e2e/demo.test.ts', 'test/e2e/cli.test.ts', 'test/e2e/faults-*.test.ts'],
+                // The demo and the Chromium check run the repo's own set-up on the repo's Playwright;
+                // the CLI and the fault matrix exercise this package's code, which no Playwright
+                // release changes.
+                exclude: ['test/e2e/demo.test.ts', 'test/e2e/fresh-machine.test.ts', 'test/e2e/cli.test.ts', 'test/e2e/faults-*.test.ts'],
                 env: { E2E_PLAYWRIGHT_TEST: OLDEST },
               },
             },

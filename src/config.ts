@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { resolveApiBase } from './api/base-url.js';
 import { DEFAULT_API_URL } from './api/defaults.js';
 import { OctomindConfigError } from './api/errors.js';
-import { API_VERSIONS, executionContextSchema } from './api/schemas.js';
+import { API_VERSIONS, breakpointSchema, browserSchema, executionContextSchema } from './api/schemas.js';
 
 export const DEFAULT_PROJECT_NAME = 'octomind';
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
@@ -21,6 +21,8 @@ const SOURCES = {
   tags: 'OCTOMIND_TAGS',
   variablesToOverwrite: undefined,
   apiVersion: 'OCTOMIND_API_VERSION',
+  browser: 'OCTOMIND_BROWSER',
+  breakpoint: 'OCTOMIND_BREAKPOINT',
   context: undefined,
   testReportId: 'OCTOMIND_TEST_REPORT_ID',
   pollIntervalMs: 'OCTOMIND_POLL_INTERVAL_MS',
@@ -41,6 +43,8 @@ const FIXES: Record<OptionName, string> = {
   tags: 'give a list of tag names (OCTOMIND_TAGS=smoke,checkout)',
   variablesToOverwrite: 'give an object of string arrays, e.g. { SPACE_ID: ["64ee…"] }',
   apiVersion: 'use "v2" or "v3"',
+  browser: `use one of ${browserSchema.options.join(', ')}`,
+  breakpoint: `use one of ${breakpointSchema.options.join(', ')}`,
   context: 'use "auto", "manual", or an Octomind execution context object',
   testReportId: 'give the id (a uuid) printed by the run that triggered it',
   pollIntervalMs: 'give milliseconds between 250 and 600000',
@@ -62,6 +66,9 @@ export const settingsSchema = z.object({
   tags: z.array(z.string().min(1, { error: 'must not contain empty tags' })).default([]),
   variablesToOverwrite: z.record(z.string(), z.array(z.string())).optional(),
   apiVersion: z.enum(API_VERSIONS, { error: 'must be "v2" or "v3"' }).default('v2'),
+  /** v3 only; Octomind's default when unset: CHROMIUM, DESKTOP. */
+  browser: z.enum(browserSchema.options, { error: `must be ${browserSchema.options.join(', ')}` }).optional(),
+  breakpoint: z.enum(breakpointSchema.options, { error: `must be ${breakpointSchema.options.join(', ')}` }).optional(),
   context: z.union([z.literal('auto'), z.literal('manual'), executionContextSchema]).default('auto'),
   testReportId: uuid.optional(),
   pollIntervalMs: int(250, 600_000).default(DEFAULT_POLL_INTERVAL_MS),
@@ -74,6 +81,9 @@ export type OctomindSettings = z.infer<typeof settingsSchema>;
 export type OctomindOptions = z.input<typeof settingsSchema>;
 
 type Env = Record<string, string | undefined>;
+
+/** Options only Octomind's v3 execute request has. */
+const V3_ONLY = ['browser', 'breakpoint'] as const satisfies readonly OptionName[];
 
 /**
  * An option given as text (an env var, a CLI flag). Text that is not a whole number stays text,
@@ -149,6 +159,14 @@ export function resolveSettings(options: OctomindOptions, env: Env, baseURL: str
     }
     if (apiKeySet && !parsed.data.url && !parsed.data.testReportId) {
       problems.push(`  ✖ ${source.optionLabel('url')}: is required to start a run${source === CONFIG_SOURCE ? ', and use.baseURL is not set' : ''}\n    → fix: ${FIXES.url}`);
+    }
+    const v3Only = V3_ONLY.filter((name) => parsed.data[name] !== undefined);
+    if (v3Only.length && parsed.data.apiVersion === 'v2') {
+      const useV3 = source === CONFIG_SOURCE ? "apiVersion: 'v3'" : '--api-version v3';
+      problems.push(
+        `  ✖ ${v3Only.map((name) => label[name]).join(', ')}: ${v3Only.length > 1 ? 'need' : 'needs'} Octomind's v3 API, and apiVersion is v2\n` +
+          `    → fix: set ${useV3} (OCTOMIND_API_VERSION=v3), or remove ${v3Only.length > 1 ? 'them' : 'it'}`,
+      );
     }
   }
   if (problems.length) {

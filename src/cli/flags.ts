@@ -18,6 +18,8 @@ export const SETTING_FLAGS: readonly FlagSpec[] = [
   { flag: 'tags', option: 'tags', value: '<a,b>', description: 'run only test cases with one of these tags' },
   { flag: 'api-url', option: 'apiUrl', value: '<url>', description: 'API base (default: https://app.octomind.dev/api)' },
   { flag: 'api-version', option: 'apiVersion', value: '<v2|v3>', description: 'Octomind API version (default: v2)' },
+  { flag: 'browser', option: 'browser', value: '<name>', description: 'CHROMIUM, FIREFOX or SAFARI (v3 only; default: CHROMIUM)' },
+  { flag: 'breakpoint', option: 'breakpoint', value: '<name>', description: 'DESKTOP, MOBILE or TABLET (v3 only; default: DESKTOP)' },
   { flag: 'context', option: 'context', value: '<auto|manual>', description: 'execution context (default: auto, detects the CI)' },
   { flag: 'poll-interval-ms', option: 'pollIntervalMs', value: '<ms>', description: 'report polling interval (default: 5000)' },
   { flag: 'timeout-ms', option: 'timeoutMs', value: '<ms>', description: 'how long to wait for the remote run (default: 2 h)' },

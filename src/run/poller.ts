@@ -129,6 +129,8 @@ export class Poller {
       status: result.status ?? 'UNKNOWN',
       errorMessage: result.errorMessage ?? null,
       ...(durationMs !== undefined && { durationMs }),
+      ...(result.browser && { browser: result.browser }),
+      ...(result.breakpoint && { breakpoint: result.breakpoint }),
       trace,
     });
   }

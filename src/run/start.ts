@@ -32,6 +32,8 @@ export async function triggerRun(client: Pick<OctomindClient, 'executions' | 'ap
     environmentName: settings.environmentName,
     tags: settings.tags,
     ...(settings.variablesToOverwrite && { variablesToOverwrite: settings.variablesToOverwrite }),
+    ...(settings.browser && { browser: settings.browser }),
+    ...(settings.breakpoint && { breakpoint: settings.breakpoint }),
   });
   const reportId = testReport.id!;
   return { reportId, reportUrl: testReportUrl ?? reportUrlOf(client, reportId), report: testReport };

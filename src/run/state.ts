@@ -60,6 +60,9 @@ export const resultFileSchema = z.object({
   status: z.string(),
   errorMessage: z.string().nullish(),
   durationMs: z.number().optional(),
+  /** Where Octomind ran it (v3 results say; v2 results do not). */
+  browser: z.string().optional(),
+  breakpoint: z.string().optional(),
   trace: z.union([z.object({ path: z.string() }), z.object({ missing: z.string() })]),
 });
 export type ResultFile = z.infer<typeof resultFileSchema>;

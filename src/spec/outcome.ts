@@ -22,6 +22,8 @@ export interface Outcome {
 export function outcomeOf(result: ResultFile, reportUrl: string | undefined): Outcome {
   const annotations: Annotation[] = [{ type: 'octomind.status', description: statusLabel(result) }];
   if (result.durationMs !== undefined) annotations.push({ type: 'octomind.duration', description: formatMs(Math.round(result.durationMs)) });
+  if (result.browser) annotations.push({ type: 'octomind.browser', description: result.browser });
+  if (result.breakpoint) annotations.push({ type: 'octomind.breakpoint', description: result.breakpoint });
   if ('missing' in result.trace) annotations.push({ type: 'octomind.trace', description: result.trace.missing });
   const where = reportUrl ? `\nOctomind report: ${reportUrl}` : '';
 

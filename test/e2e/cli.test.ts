@@ -67,6 +67,18 @@ describe('execute', () => {
     expect(fake.store.get(fake.testTargetId, id)!.executionUrl).toBe('https://flag.example.com');
   });
 
+  test('--browser and --breakpoint go into the v3 run; under v2 they stop with the fix, nothing sent', async () => {
+    const run = await cli(['execute', '--url', 'https://x.example.com', '--api-version', 'v3', '--browser', 'SAFARI', '--breakpoint', 'TABLET']);
+    expect(run.code).toBe(0);
+    const id = /testReportId: (\S+)/.exec(run.stdout)![1]!;
+    expect(fake.store.get(fake.testTargetId, id)).toMatchObject({ browser: 'SAFARI', breakpoint: 'TABLET' });
+    fake.log.length = 0;
+    const v2 = await cli(['execute', '--url', 'https://x.example.com', '--browser', 'SAFARI']);
+    expect(v2.code).toBe(2);
+    expect(v2.stderr).toContain('✖ --browser / OCTOMIND_BROWSER = "SAFARI": needs Octomind\'s v3 API, and apiVersion is v2\n    → fix: set --api-version v3 (OCTOMIND_API_VERSION=v3), or remove it');
+    expect(fake.log).toEqual([]);
+  });
+
   test('a wrong key: exit 3, says to check OCTOMIND_API_KEY, never prints the key', async () => {
     const wrong = uniqueApiKey();
     const run = await cli(['execute', '--url', 'https://staging.example.com'], { OCTOMIND_API_KEY: wrong });

@@ -230,3 +230,54 @@ describe('the HTML report, opened with npx playwright show-report in a real brow
     expect(text).toContain('Fill "ada@example.com"');
   });
 });
+
+describe('v3 with OCTOMIND_BROWSER and OCTOMIND_BREAKPOINT', () => {
+  const v3Scenario: Scenario = {
+    testTargets: [
+      {
+        id: TARGET,
+        testCases: [
+          testCase('login with valid credentials', { status: 'PASSED', afterMs: 300, trace: 'passed' }, { id: ids.passed }),
+          testCase('checkout as guest', { status: 'FAILED', afterMs: 400, errorMessage: FAILED_CLICK_MESSAGE, trace: 'failed' }, { id: ids.failed }),
+        ],
+      },
+    ],
+  };
+  let v3Fake: FakeOctomind;
+  let v3Project: Project;
+  beforeAll(async () => {
+    v3Fake = await startFakeOctomind({ scenario: v3Scenario, apiKey: uniqueApiKey() });
+    v3Project = prepareProject('basic');
+  });
+  afterAll(async () => {
+    await v3Fake.close();
+    v3Project.cleanup();
+  });
+
+  test('each remote test shows where Octomind ran it: octomind.browser and octomind.breakpoint', async () => {
+    const v3Run = await runPlaywright(v3Project, ['test'], {
+      env: octomindEnv(v3Fake, { OCTOMIND_API_VERSION: 'v3', OCTOMIND_BROWSER: 'FIREFOX', OCTOMIND_BREAKPOINT: 'MOBILE' }),
+    });
+    expect(v3Run.code).toBe(1);
+    const executes = v3Fake.log.filter((r) => r.path === '/api/apiKey/v3/execute');
+    expect(executes).toHaveLength(1);
+    const remoteTests = remote(flatten(v3Run.json!));
+    expect(remoteTests.map((t) => [t.title, t.status, annotation(t, 'octomind.browser'), annotation(t, 'octomind.breakpoint')])).toEqual([
+      ['checkout as guest', 'unexpected', 'FIREFOX', 'MOBILE'],
+      ['login with valid credentials', 'expected', 'FIREFOX', 'MOBILE'],
+    ]);
+    expect(v3Run.junit).toContain('name="octomind.browser" value="FIREFOX"');
+    expect(v3Run.junit).toContain('name="octomind.breakpoint" value="MOBILE"');
+  }, 120_000);
+
+  test('under v2 they stop the run before any request, naming the variable and the fix', async () => {
+    v3Fake.log.length = 0;
+    const v2Run = await runPlaywright(v3Project, ['test'], { env: octomindEnv(v3Fake, { OCTOMIND_BROWSER: 'FIREFOX' }) });
+    expect(v2Run.code).not.toBe(0);
+    const output = v2Run.stdout + v2Run.stderr;
+    expect(output).toContain('✖ OCTOMIND_BROWSER="FIREFOX": needs Octomind\'s v3 API, and apiVersion is v2');
+    expect(output).toContain("→ fix: set apiVersion: 'v3' (OCTOMIND_API_VERSION=v3), or remove it");
+    expect(output.split('OCTOMIND_BROWSER="FIREFOX"')).toHaveLength(2);
+    expect(v3Fake.log).toEqual([]);
+  }, 120_000);
+});

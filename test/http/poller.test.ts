@@ -135,7 +135,9 @@ describe('Poller', () => {
       expect(summary.complete).toBe(true);
 
       const passed = r.result('log in');
-      expect(passed).toEqual({ kind: 'final', status: 'PASSED', errorMessage: null, durationMs: 100, trace: { path: r.state.trace(r.test('log in').key) } });
+      // Where Octomind ran it: every v3 result says (the fake's defaults here), v2 results do not.
+      const where = apiVersion === 'v3' ? { browser: 'CHROMIUM', breakpoint: 'DESKTOP' } : {};
+      expect(passed).toEqual({ kind: 'final', status: 'PASSED', errorMessage: null, durationMs: 100, ...where, trace: { path: r.state.trace(r.test('log in').key) } });
       expect(readFileSync(r.state.trace(r.test('log in').key)).equals(served('passed'))).toBe(true);
 
       const failed = r.result('check out');

@@ -355,3 +355,45 @@ describe('settingsSchema, settingsOf, isOctomindProject', () => {
     expect(METADATA_KEY).toBe('playwright-octomind');
   });
 });
+
+describe('resolveSettings: browser and breakpoint (v3 only)', () => {
+  const V3 = { testTargetId: TT, url: 'https://x.example.com', apiVersion: 'v3' } as const;
+
+  it('unset by default: Octomind chooses (CHROMIUM, DESKTOP)', () => {
+    const settings = resolveSettings(V3, {}, undefined, true);
+    expect(settings.browser).toBeUndefined();
+    expect(settings.breakpoint).toBeUndefined();
+  });
+
+  it('from the options, and OCTOMIND_BROWSER / OCTOMIND_BREAKPOINT override them', () => {
+    expect(resolveSettings({ ...V3, browser: 'SAFARI', breakpoint: 'TABLET' }, {}, undefined, true)).toMatchObject({ browser: 'SAFARI', breakpoint: 'TABLET' });
+    const settings = resolveSettings({ ...V3, browser: 'SAFARI', breakpoint: 'TABLET' }, { OCTOMIND_BROWSER: 'FIREFOX', OCTOMIND_BREAKPOINT: ' MOBILE ' }, undefined, true);
+    expect(settings).toMatchObject({ browser: 'FIREFOX', breakpoint: 'MOBILE' });
+  });
+
+  it("a value Octomind does not offer names the variable and Octomind's values", () => {
+    const error = configError(V3, { OCTOMIND_BROWSER: 'webkit', OCTOMIND_BREAKPOINT: 'desktop' });
+    expect(problems(error)).toEqual([
+      '  ✖ OCTOMIND_BROWSER="webkit": must be CHROMIUM, FIREFOX, SAFARI',
+      '  ✖ OCTOMIND_BREAKPOINT="desktop": must be MOBILE, TABLET, DESKTOP',
+    ]);
+    expect(error.message).toContain('→ fix: use one of CHROMIUM, FIREFOX, SAFARI');
+    expect(error.message).toContain('→ fix: use one of MOBILE, TABLET, DESKTOP');
+  });
+
+  it('under apiVersion v2: one problem naming both options and the fix', () => {
+    const error = configError({ testTargetId: TT, browser: 'FIREFOX' }, { OCTOMIND_BREAKPOINT: 'MOBILE' });
+    expect(problems(error)).toEqual(['  ✖ browser (OCTOMIND_BROWSER) = "FIREFOX", OCTOMIND_BREAKPOINT="MOBILE": need Octomind\'s v3 API, and apiVersion is v2']);
+    expect(error.message).toContain("→ fix: set apiVersion: 'v3' (OCTOMIND_API_VERSION=v3), or remove them");
+  });
+
+  it('under v2 from the environment alone, too: the default apiVersion is v2', () => {
+    const error = configError({}, { OCTOMIND_BROWSER: 'SAFARI' });
+    expect(problems(error)).toEqual(['  ✖ OCTOMIND_BROWSER="SAFARI": needs Octomind\'s v3 API, and apiVersion is v2']);
+    expect(error.message).toContain('or remove it');
+  });
+
+  it('OCTOMIND_API_VERSION=v3 makes them valid', () => {
+    expect(resolveSettings({ browser: 'FIREFOX' }, { OCTOMIND_API_VERSION: 'v3' }, undefined, false).browser).toBe('FIREFOX');
+  });
+});

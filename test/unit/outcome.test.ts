@@ -22,6 +22,20 @@ describe('outcomeOf', () => {
     expect(annotation(outcome, 'octomind.trace')).toEqual([]);
   });
 
+  it('where Octomind ran it (v3): octomind.browser and octomind.breakpoint, whatever the status', () => {
+    for (const status of ['PASSED', 'FAILED', 'ERROR']) {
+      const outcome = outcomeOf(result({ status, browser: 'FIREFOX', breakpoint: 'MOBILE' }), REPORT_URL);
+      expect(annotation(outcome, 'octomind.browser')).toEqual(['FIREFOX']);
+      expect(annotation(outcome, 'octomind.breakpoint')).toEqual(['MOBILE']);
+    }
+  });
+
+  it('a v2 result says neither, so neither annotation is shown', () => {
+    const outcome = outcomeOf(result({}), REPORT_URL);
+    expect(annotation(outcome, 'octomind.browser')).toEqual([]);
+    expect(annotation(outcome, 'octomind.breakpoint')).toEqual([]);
+  });
+
   it('FAILED fails with the remote errorMessage verbatim, newlines included, and no error name', () => {
     const outcome = outcomeOf(result({ status: 'FAILED', errorMessage: FAILED_CLICK_MESSAGE }), REPORT_URL);
     expect(FAILED_CLICK_MESSAGE).toContain('\n');
