@@ -64,7 +64,7 @@ test('R1: a Run of only local tests sends nothing and prints nothing about Octom
   expect(octomindLines(session.output), 'a Run that selects no remote test prints nothing about Octomind').toEqual([]);
 });
 
-test('R2 + R6: each Run of remote tests starts one remote run and shows its own results, one byte-identical trace each', { timeout: 240_000 }, async () => {
+test('R2: each Run of remote tests starts one remote run and shows its own results (status, error, annotations)', { timeout: 240_000 }, async () => {
   const s = await newSession(quickScenario('first'));
   const session = await openSession(s.project, s.env);
   expect((await session.runGlobalSetup()).status).toBe('passed');
@@ -91,20 +91,27 @@ test('R2 + R6: each Run of remote tests starts one remote run and shows its own 
   expect(errors.errors.map((e) => e.message).join('\n')).toContain('browser pool exhausted (first remote run)');
   expect(annotationOf(errors, 'octomind.status')).toBe('ERROR');
 
-  // R6: the remote trace once, as Octomind served it; no empty local trace beside it (trace: 'on').
-  const traces = (t: (typeof results)[number]) => t.last.attachments.filter((a) => a.name === 'trace');
-  expect(traces(byTitle['remote passes']!), 'one trace attachment per remote test').toHaveLength(1);
-  expect(readFileSync(traces(byTitle['remote passes']!)[0]!.path!).equals(traceBytes('passed')), 'the trace is the remote zip').toBe(true);
-  expect(traces(byTitle['remote fails']!), 'one trace attachment per remote test').toHaveLength(1);
-  expect(readFileSync(traces(byTitle['remote fails']!)[0]!.path!).equals(traceBytes('failed')), 'the trace is the remote zip').toBe(true);
-  expect(traces(byTitle['remote errors']!), 'a remote test without a remote trace gets no (empty, local) trace').toEqual([]);
-
   // The second Run: a new remote run, whose results (not the first run's) are shown.
   s.fake.setScenario(quickScenario('second'));
   const second = await session.runTests({ projects: ALL, trace: 'on' });
   expect(s.executes(), 'each Run with remote tests starts its own remote run').toBe(2);
   const failsAgain = remoteResults(second.report).find((t) => t.title === 'remote fails')!.last;
   expect(failsAgain.errors.map((e) => e.message).join('\n'), 'the second Run shows the second remote run, not a replay').toContain('(second remote run)');
+});
+
+test('R6: one trace attachment per remote test (trace: on as VS Code sends it), byte-identical to the remote zip', { timeout: 240_000 }, async () => {
+  const s = await newSession();
+  const session = await openSession(s.project, s.env);
+  await session.runGlobalSetup();
+  const run = await session.runTests({ projects: ALL, trace: 'on' });
+  const byTitle = Object.fromEntries(remoteResults(run.report).map((t) => [t.title, t]));
+  const traces = (t: (typeof byTitle)[string]) => t!.last.attachments.filter((a) => a.name === 'trace');
+  // The remote trace once, as Octomind served it; no empty local trace beside it.
+  expect(traces(byTitle['remote passes']!), 'one trace attachment per remote test').toHaveLength(1);
+  expect(readFileSync(traces(byTitle['remote passes']!)[0]!.path!).equals(traceBytes('passed')), 'the trace is the remote zip').toBe(true);
+  expect(traces(byTitle['remote fails']!), 'one trace attachment per remote test').toHaveLength(1);
+  expect(readFileSync(traces(byTitle['remote fails']!)[0]!.path!).equals(traceBytes('failed')), 'the trace is the remote zip').toBe(true);
+  expect(traces(byTitle['remote errors']!), 'a remote test without a remote trace gets no (empty, local) trace').toEqual([]);
 });
 
 test('R3: after one run, a new session lists the remote tests before any setup and runs one on its own', { timeout: 240_000 }, async () => {

@@ -61,7 +61,7 @@ test('R1: the Reload button does not start a remote run', { timeout: 240_000 }, 
   expect(s.executes(), 'Reload and a local Run must not start a remote run').toBe(0);
 });
 
-test('R2 + R6: each Run with remote tests starts one remote run and shows its own results and the remote trace, once', { timeout: 300_000 }, async () => {
+test('R2: each Run with remote tests starts one remote run and shows its own results and the remote trace', { timeout: 300_000 }, async () => {
   const s = await newSession(quickScenario('first'));
   const ui = await openWithRemote(s);
   await ui.waitForTests(REMOTE_TITLES, 'the remote tests are not in the tree once their project is ticked');
@@ -80,16 +80,24 @@ test('R2 + R6: each Run with remote tests starts one remote run and shows its ow
   const fails = ui.report.byTitle('remote fails', 'octomind').results.at(-1)!;
   expect(annotationOf(fails, 'octomind.status')).toBe('FAILED');
   expect(annotationOf(fails, 'octomind.testCaseId')).toBe('a1b2c3d4-0000-4000-8000-000000000002');
+  s.fake.setScenario(quickScenario('second'));
+  await ui.runAll();
+  expect(s.executes() - before, 'the second Run starts its own remote run').toBe(2);
+  expect(await ui.errorText('remote fails'), 'the second Run shows the second remote run, not a replay').toContain('(second remote run)');
+});
+
+test('R6: one trace attachment per remote test in UI mode, byte-identical to the remote zip', { timeout: 300_000 }, async () => {
+  const s = await newSession();
+  const ui = await openWithRemote(s);
+  await ui.waitForTests(REMOTE_TITLES);
+  await ui.runAll();
+  const fails = ui.report.byTitle('remote fails', 'octomind').results.at(-1)!;
   const traces = fails.attachments.filter((a) => a.name === 'trace');
   expect(traces, 'one trace attachment per remote test in UI mode').toHaveLength(1);
   expect(readFileSync(traces[0]!.path!).equals(readFileSync(path.join(ROOT, 'fixtures/traces/failed.zip'))), 'the trace is the remote zip').toBe(true);
   const passes = ui.report.byTitle('remote passes', 'octomind').results.at(-1)!;
   expect(passes.attachments.filter((a) => a.name === 'trace'), 'one trace attachment per remote test in UI mode').toHaveLength(1);
 
-  s.fake.setScenario(quickScenario('second'));
-  await ui.runAll();
-  expect(s.executes() - before, 'the second Run starts its own remote run').toBe(2);
-  expect(await ui.errorText('remote fails'), 'the second Run shows the second remote run, not a replay').toContain('(second remote run)');
 });
 
 test('R3: after one run, UI mode lists the remote tests at once and runs one on its own', { timeout: 300_000 }, async () => {
