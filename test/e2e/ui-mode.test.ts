@@ -97,7 +97,6 @@ test('R6: one trace attachment per remote test in UI mode, byte-identical to the
   expect(readFileSync(traces[0]!.path!).equals(readFileSync(path.join(ROOT, 'fixtures/traces/failed.zip'))), 'the trace is the remote zip').toBe(true);
   const passes = ui.report.byTitle('remote passes', 'octomind').results.at(-1)!;
   expect(passes.attachments.filter((a) => a.name === 'trace'), 'one trace attachment per remote test in UI mode').toHaveLength(1);
-
 });
 
 test('R3: after one run, UI mode lists the remote tests at once and runs one on its own', { timeout: 300_000 }, async () => {

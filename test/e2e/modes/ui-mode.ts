@@ -71,15 +71,20 @@ export class UiMode {
     return this.page.getByRole('tree').getByRole('treeitem', { name: new RegExp(`\\] ${escapeRegex(title)}( |$)`) });
   }
 
-  /** The tree has loaded (setup, listing) and shows these tests. */
+  /** The tree has loaded (setup, listing) and shows these tests; files start collapsed, so it expands them. */
   async waitForTests(titles: string[], why = 'the test tree did not show the tests'): Promise<void> {
-    for (const title of titles) {
-      await this.treeItem(title)
-        .first()
-        .waitFor({ timeout: UI_WAIT_MS })
-        .catch((err: Error) => {
-          throw new Error(`${why}: "${title}" (${err.message.split('\n')[0]})\nOutput:\n${this.output}`);
-        });
+    const deadline = Date.now() + UI_WAIT_MS;
+    const missing = async () => {
+      for (const title of titles) if (!(await this.treeItem(title).first().isVisible())) return title;
+      return undefined;
+    };
+    let title = await missing();
+    while (title !== undefined) {
+      if (Date.now() > deadline) throw new Error(`${why}: "${title}" is not in the tree\nOutput:\n${this.output}`);
+      const expand = this.page.getByRole('button', { name: 'Expand all' });
+      if (await expand.isEnabled().catch(() => false)) await expand.click().catch(() => undefined);
+      await this.page.waitForTimeout(250);
+      title = await missing();
     }
   }
 
