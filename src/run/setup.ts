@@ -13,8 +13,7 @@ import { removeNow, removeOnExit, sweepStaleStateDirs } from './cleanup.js';
 import { announce, warn } from './console.js';
 import { writeJsonAtomic } from './files.js';
 import { plural } from './format.js';
-import { writeSpecFile } from './generated-spec.js';
-import { writeKnownTests } from './known-tests.js';
+import { writeKnownTests, writeSpecWithKnownTests } from './known-tests.js';
 import { noApiKey, START_FAILURE_TITLE, startFailureMessage } from './messages.js';
 import { runnerMode } from './mode.js';
 import { interruptSessionRuns } from './session.js';
@@ -50,7 +49,7 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   sweepStaleStateDirs();
   if (runnerMode() === 'session') {
     // Listing needs the spec file; each Run decides for itself whether it starts a remote run.
-    writeSpecFile(project.testDir);
+    writeSpecWithKnownTests(project.testDir);
     return () => interruptSessionRuns(SESSION_ENDED);
   }
   const selected = (config.filteredProjects ?? config.projects).some((p) => p.name === project.name);
@@ -64,7 +63,7 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   const state = StateDir.create();
   removeOnExit(state.root);
   process.env[STATE_ENV] = state.root;
-  writeSpecFile(project.testDir);
+  writeSpecWithKnownTests(project.testDir);
   const base: Manifest = { version: 1, projectName: project.name, timeoutMs: settings.timeoutMs, tests: [] };
   const removeState = async () => removeNow(state.root);
   /** Every way to end without polling: the remote project then holds this one test. */

@@ -11,7 +11,7 @@ import type { TestInfo } from '@playwright/test';
 import { sleep } from '../api/sleep.js';
 import { isAlive, ownerPid } from '../run/cleanup.js';
 import { readJson } from '../run/files.js';
-import { readKnownTests } from '../run/known-tests.js';
+import type { ListedTest } from '../run/generated-spec.js';
 import { manifestSchema, resultFileSchema, runInfoSchema, StateDir, type Manifest, type ManifestTest, type ResultFile } from '../run/state.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
 
@@ -52,14 +52,15 @@ export function isAggregate(annotations: ReadonlyArray<{ type: string }>): boole
   return annotations.some((a) => a.type === AGGREGATE_ANNOTATION);
 }
 
-export function remoteTests(generatedDir?: string): RemoteTest[] {
+/** @param listed the last known list, written into the generated spec; undefined before any run listed one */
+export function remoteTests(listed?: readonly ListedTest[]): RemoteTest[] {
   const state = StateDir.current();
   if (state && existsSync(state.manifest)) {
     const manifest = readJson(state.manifest, manifestSchema);
     if (manifest.sentinel) return [sentinel(manifest)];
     return manifest.tests.map((test) => proxy(state, manifest, test));
   }
-  return listed(generatedDir);
+  return listedTests(listed);
 }
 
 function details(test: Pick<ManifestTest, 'testCaseId' | 'aggregate'>, manifest?: Manifest): RemoteTest['details'] {
@@ -78,9 +79,8 @@ function reportAnnotation(manifest: Manifest | undefined): Annotation[] {
  * the Run started no remote run, because the plugin's reporter (which starts it in UI mode and
  * VS Code) was replaced by a `--reporter` option.
  */
-function listed(generatedDir: string | undefined): RemoteTest[] {
-  const known = generatedDir ? readKnownTests(generatedDir) : undefined;
-  const tests = known ? known.tests : [{ testCaseId: '', title: AGGREGATE_TITLE, aggregate: true as const }];
+function listedTests(listed: readonly ListedTest[] | undefined): RemoteTest[] {
+  const tests = listed ?? [{ testCaseId: '', title: AGGREGATE_TITLE, aggregate: true as const }];
   return tests.map((test) => ({
     title: test.title,
     details: details(test),

@@ -12,6 +12,7 @@ import { within } from './modes/process.js';
 import { LOCAL_TITLES, REMOTE_TITLES, newSession, octomindLines, quickScenario, reportUrlPattern, waitingScenario } from './modes/session.js';
 import { annotationOf, type TeleReport } from './modes/tele-report.js';
 import { TestServerSession } from './modes/test-server.js';
+import { AGGREGATE_TITLE } from '../../src/spec/remote-tests.js';
 
 const ALL = ['local', 'octomind'];
 const BOUND_MS = 90_000;
@@ -64,13 +65,35 @@ test('R1: a Run of only local tests sends nothing and prints nothing about Octom
   expect(octomindLines(session.output), 'a Run that selects no remote test prints nothing about Octomind').toEqual([]);
 });
 
+/**
+ * A checkout no run has listed the remote tests of yet lists one test that stands for the remote
+ * run; its Run starts the remote run, fails naming each remote failure, and the next listing
+ * shows every remote test (no new setup needed: the generated spec changed).
+ */
+async function learnTheList(session: TestServerSession, s: Awaited<ReturnType<typeof newSession>>): Promise<void> {
+  expect((await session.runGlobalSetup()).status).toBe('passed');
+  expect((await session.listTests()).titles('octomind')).toEqual([AGGREGATE_TITLE]);
+  const before = s.executes();
+  const run = await session.runTests({ projects: ['octomind'], trace: 'on' });
+  expect(s.executes(), 'the Run of the not-yet-listed remote tests starts one remote run').toBe(before + 1);
+  const [aggregate] = remoteResults(run.report);
+  expect(aggregate!.title).toBe(AGGREGATE_TITLE);
+  expect(aggregate!.last.status).toBe('failed');
+  const message = aggregate!.last.errors.map((e) => e.message).join('\n');
+  expect(message).toMatch(/^2 remote tests of 3 failed:/);
+  expect(message).toContain('✘ remote fails: ');
+  expect(message).toContain('✘ remote errors: browser pool exhausted');
+  expect((await session.listTests()).titles('octomind')).toEqual(REMOTE_TITLES);
+  expect(s.executes(), 'listing sends nothing').toBe(before + 1);
+}
+
 test('R2: each Run of remote tests starts one remote run and shows its own results (status, error, annotations)', { timeout: 240_000 }, async () => {
   const s = await newSession(quickScenario('first'));
   const session = await openSession(s.project, s.env);
-  expect((await session.runGlobalSetup()).status).toBe('passed');
+  await learnTheList(session, s);
 
   const first = await session.runTests({ projects: ALL, trace: 'on' });
-  expect(s.executes(), 'the first Run with remote tests starts one remote run').toBe(1);
+  expect(s.executes(), 'the first Run with remote tests starts one remote run').toBe(2);
   const results = remoteResults(first.report);
   expect(results.map((t) => t.title).sort()).toEqual(REMOTE_TITLES);
   const byTitle = Object.fromEntries(results.map((t) => [t.title, t]));
@@ -94,7 +117,7 @@ test('R2: each Run of remote tests starts one remote run and shows its own resul
   // The second Run: a new remote run, whose results (not the first run's) are shown.
   s.fake.setScenario(quickScenario('second'));
   const second = await session.runTests({ projects: ALL, trace: 'on' });
-  expect(s.executes(), 'each Run with remote tests starts its own remote run').toBe(2);
+  expect(s.executes(), 'each Run with remote tests starts its own remote run').toBe(3);
   const failsAgain = remoteResults(second.report).find((t) => t.title === 'remote fails')!.last;
   expect(failsAgain.errors.map((e) => e.message).join('\n'), 'the second Run shows the second remote run, not a replay').toContain('(second remote run)');
 });
@@ -102,7 +125,7 @@ test('R2: each Run of remote tests starts one remote run and shows its own resul
 test('R6: one trace attachment per remote test (trace: on as VS Code sends it), byte-identical to the remote zip', { timeout: 240_000 }, async () => {
   const s = await newSession();
   const session = await openSession(s.project, s.env);
-  await session.runGlobalSetup();
+  await learnTheList(session, s);
   const run = await session.runTests({ projects: ALL, trace: 'on' });
   const byTitle = Object.fromEntries(remoteResults(run.report).map((t) => [t.title, t]));
   const traces = (t: (typeof byTitle)[string]) => t!.last.attachments.filter((a) => a.name === 'trace');
