@@ -9,11 +9,13 @@ import type { FullConfig, Reporter, Suite, TestCase } from '@playwright/test/rep
 import { isOctomindProject, settingsOf } from '../config.js';
 import { warn } from '../run/console.js';
 import { runnerMode } from '../run/mode.js';
-import { SessionRun, type SelectedRemoteTest } from '../run/session.js';
+import { currentSession, sessionEndedSince, SessionRun, type SelectedRemoteTest } from '../run/session.js';
 import { isAggregate, TEST_CASE_ANNOTATION } from '../spec/remote-tests.js';
 
 export default class OctomindTrigger implements Reporter {
   private run: SessionRun | undefined;
+  /** Created as a Run starts: a new session between now and onBegin means the Run is an old one's. */
+  private readonly session = currentSession();
 
   printsToStdio(): boolean {
     return false;
@@ -32,6 +34,8 @@ export default class OctomindTrigger implements Reporter {
       selected: selected.map(selectedRemote),
       warn,
     });
+    const ended = sessionEndedSince(this.session);
+    if (ended) void this.run.interrupt(ended);
   }
 
   async onEnd(): Promise<void> {

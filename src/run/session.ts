@@ -43,7 +43,24 @@ const active = new Set<SessionRun>();
  * still waiting ends its tests at once with `reason`, since nothing would show their results.
  */
 export async function interruptSessionRuns(reason: string): Promise<void> {
+  sessions++;
+  lastInterruption = reason;
   await Promise.all([...active].map((run) => run.interrupt(reason)));
+}
+
+let sessions = 0;
+let lastInterruption = '';
+
+/**
+ * Which session this is. A Run that was under way (loading its tests) when a new session began
+ * belongs to the old one: `sessionEndedSince` tells it so when it reaches onBegin.
+ */
+export function currentSession(): number {
+  return sessions;
+}
+
+export function sessionEndedSince(session: number): string | undefined {
+  return session === sessions ? undefined : lastInterruption;
 }
 
 export class SessionRun {

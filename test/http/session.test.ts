@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { settingsSchema } from '../../src/config.js';
 import { readJson } from '../../src/run/files.js';
 import { readKnownTests, writeKnownTests } from '../../src/run/known-tests.js';
-import { interruptSessionRuns, SessionRun, type SelectedRemoteTest } from '../../src/run/session.js';
+import { currentSession, interruptSessionRuns, sessionEndedSince, SessionRun, type SelectedRemoteTest } from '../../src/run/session.js';
 import { fileKey, resultFileSchema, runInfoSchema, STATE_ENV, StateDir, type ResultFile } from '../../src/run/state.js';
 import { FAILED_CLICK_MESSAGE, testCase, type FakeTestCase } from '../../fixtures/fake-octomind/scenario.js';
 import { clientFor, sleep, tempDir, useFakeOctomind } from '../helpers/fake.js';
@@ -141,5 +141,13 @@ describe('SessionRun', () => {
     expect(r.env[STATE_ENV]).toBeUndefined();
     expect(ctx.fake.log.length, 'no request after the interrupt').toBe(requests);
     expect(path.basename(r.state.root)).toMatch(new RegExp(`^playwright-octomind-${process.pid}-`));
+  });
+
+  it('a Run under way when a new session began learns so at its onBegin, with the reason', async () => {
+    const session = currentSession();
+    expect(sessionEndedSince(session)).toBeUndefined();
+    await interruptSessionRuns('A new session began.');
+    expect(sessionEndedSince(session)).toBe('A new session began.');
+    expect(sessionEndedSince(currentSession())).toBeUndefined();
   });
 });
