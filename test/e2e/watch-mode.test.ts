@@ -9,7 +9,8 @@ import { PlaywrightProcess, within } from './modes/process.js';
 import { newSession, octomindLines, reportUrlPattern } from './modes/session.js';
 
 const WAIT_MS = 90_000;
-const PROMPT = /Waiting for file changes\. Press .*enter.* to run tests/;
+// The prompt is styled: escape codes sit between its words.
+const PROMPT = /Waiting for file changes\. Press[\s\S]*?enter[\s\S]*?to run tests/;
 
 class WatchMode {
   private constructor(readonly process: PlaywrightProcess) {}
