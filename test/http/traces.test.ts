@@ -9,20 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OctomindTraceDownloadError } from '../../src/api/errors.js';
 import { TraceDownloader } from '../../src/api/traces.js';
 import { TRACES_DIR } from '../../fixtures/fake-octomind/trace-host.js';
-import { testCase, type Scenario, type TraceHostBehaviour } from '../../fixtures/fake-octomind/scenario.js';
+import { TRACE_HOSTS, testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
 import { FAST_NETWORK, clientFor, manualContext, tempDir, useFakeOctomind } from '../helpers/fake.js';
 
 const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
-
-/** Hosts that do ranges badly; each drops its first answer mid-body. The replacement of `passed` is `failed`. */
-const HOSTS: Record<string, TraceHostBehaviour> = {
-  'ignores ranges': { kind: 'ignores-ranges' },
-  'wrong Content-Range': { kind: 'wrong-content-range' },
-  '416': { kind: 'range-not-satisfiable' },
-  'replaced, If-Range honoured': { kind: 'replaced', by: 'failed', ifRange: 'honoured' },
-  'replaced, If-Range ignored': { kind: 'replaced', by: 'failed', ifRange: 'ignored' },
-  'Last-Modified only': { kind: 'last-modified-only' },
-};
 
 const scenario: Scenario = {
   testTargets: [
@@ -31,7 +21,7 @@ const scenario: Scenario = {
       testCases: [
         testCase('PASSED', { status: 'PASSED', afterMs: 0, trace: 'passed' }),
         testCase('FAILED', { status: 'FAILED', afterMs: 0, errorMessage: 'boom', trace: 'failed' }),
-        ...Object.entries(HOSTS).map(([name, traceHost]) => testCase(name, { status: 'PASSED', afterMs: 0, trace: 'passed', traceHost })),
+        ...Object.entries(TRACE_HOSTS).map(([name, traceHost]) => testCase(name, { status: 'PASSED', afterMs: 0, trace: 'passed', traceHost })),
       ],
     },
   ],
@@ -91,6 +81,7 @@ describe('trace download', () => {
 
   const request = (entry: { status?: number; range?: string; ifRange?: string }) => [entry.status, entry.range ? `${entry.range} if-range ${entry.ifRange ?? '(none)'}` : 'whole'];
   const resumed = `bytes=${served('passed').length >> 1}-`;
+  // Each host drops its first answer mid-body; the replacement of `passed` is `failed`.
   it.each([
     ['ignores ranges', 'passed', [[200, 'whole'], [200, expect.stringContaining(resumed)]]],
     ['wrong Content-Range', 'passed', [[200, 'whole'], [206, expect.stringContaining(resumed)], [200, 'whole']]],
