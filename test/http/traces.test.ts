@@ -10,7 +10,7 @@ import { OctomindTraceDownloadError } from '../../src/api/errors.js';
 import { TraceDownloader } from '../../src/api/traces.js';
 import { TRACES_DIR } from '../../fixtures/fake-octomind/trace-host.js';
 import { TRACE_HOSTS, testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
-import { FAST_NETWORK, clientFor, manualContext, tempDir, useFakeOctomind } from '../helpers/fake.js';
+import { FAST_NETWORK, NEVER, clientFor, manualContext, tempDir, useFakeOctomind, waitFor } from '../helpers/fake.js';
 
 const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
 
@@ -199,10 +199,12 @@ describe('trace download', () => {
 
   it('an abort mid-download stops at once and leaves no file', async () => {
     const traces = downloader();
-    ctx.fake.inject('trace', { kind: 'slow', delayMs: 5000 });
+    // The answer never comes within the test's timeout: only the abort can end the download.
+    ctx.fake.inject('trace', { kind: 'slow', delayMs: NEVER });
     const controller = new AbortController();
     const pending = traces.download(traceUrls.PASSED!, path.join(work.dir, 't.zip'), controller.signal).catch((err: unknown) => err);
-    setTimeout(() => controller.abort(new Error('teardown')), 100);
+    await waitFor(() => ctx.fake.log.length === 1, 'the trace request');
+    controller.abort(new Error('teardown'));
     expect(await pending).toMatchObject({ message: 'teardown' });
     expect(files()).toEqual([]);
     await traces.close();
