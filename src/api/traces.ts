@@ -2,18 +2,32 @@
  * Trace zips live on a public storage host, not on the API host. This class never holds the API
  * key, so no request of it (nor a redirect it follows) can carry the key. Downloads stream to a
  * tmp file beside the destination and are renamed into place only when complete.
+ *
+ * Who retries what. undici's RetryHandler retries everything up to the response headers
+ * (connection failures, 429/5xx with Retry-After). A body that breaks is resumed here, above it,
+ * because undici 7's RetryHandler cannot do that safely for every storage host: it resumes with
+ * `If-Match` instead of `If-Range` (a changed object becomes an error, not a fresh copy), resumes
+ * without any validator when there is no strong ETag (bytes of two versions can be joined), and
+ * once it has passed bytes on it can only fail when the host answers the resumed request with 200
+ * and the whole body, a wrong Content-Range or 416, while starting again from byte 0 is what
+ * saves the trace. So its retry decision declines every failure after the headers, and this loop
+ * resumes with `Range` + `If-Range` where the host proves the answer is the rest of the same
+ * version (see trace-resume.ts), and otherwise starts again from byte 0. Both share one budget of
+ * `maxRetries` per download.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rm, rename } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Agent, interceptors, type Dispatcher } from 'undici';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
 import { NETWORK_DEFAULTS, type NetworkOptions } from './defaults.js';
 import { OctomindTraceDownloadError } from './errors.js';
-import { createRetry, describeFailure, type RetryEvent } from './retry.js';
+import { backoffDelay, createRetry, describeFailure, type RetryEvent } from './retry.js';
+import { sleep } from './sleep.js';
+import { TraceFileWriter, tooLarge } from './trace-file.js';
+import { FRESH, judge, numberOf, resumeHeaders, type Progress, type Verdict } from './trace-resume.js';
 
-const ZIP_MAGIC = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
+/** Failures of a body whose headers had arrived: the connection broke or went silent. */
+const BODY_FAILURES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
 
 export interface TraceDownloaderOptions {
   network?: Partial<NetworkOptions> | undefined;
@@ -26,23 +40,34 @@ export interface DownloadedTrace {
   bytes: number;
 }
 
+/** One HTTP exchange of a download: whether its headers arrived, what they meant, what was written. */
+interface Exchange {
+  started: boolean;
+  verdict?: Verdict;
+  writer?: TraceFileWriter;
+}
+
 export class TraceDownloader {
   private readonly network: NetworkOptions;
   private readonly agent: Agent;
   private readonly dispatcher: Dispatcher;
+  private readonly retry: RetryHandler.RetryCallback;
+  private readonly onRetry: (event: RetryEvent) => void;
+  private readonly random: () => number;
 
   constructor(options: TraceDownloaderOptions = {}) {
     this.network = { ...NETWORK_DEFAULTS, ...options.network };
+    this.onRetry = options.onRetry ?? (() => {});
+    this.random = options.random ?? Math.random;
+    this.retry = createRetry(this.network, this.onRetry, this.random);
     this.agent = new Agent({
       connect: { timeout: this.network.connectTimeoutMs },
       headersTimeout: this.network.headersTimeoutMs,
       bodyTimeout: this.network.bodyTimeoutMs,
       connections: this.network.maxTraceConnections,
     });
-    // Storage hosts serve ranges, so undici's RetryHandler resumes a broken download where it stopped.
     this.dispatcher = this.agent.compose(
       interceptors.retry({
-        retry: createRetry(this.network, options.onRetry, options.random),
         maxRetries: this.network.maxRetries,
         methods: ['GET'],
         statusCodes: [429, 500, 502, 503, 504],
@@ -55,30 +80,16 @@ export class TraceDownloader {
   async download(traceUrl: string, destination: string, signal?: AbortSignal): Promise<DownloadedTrace> {
     const url = parseTraceUrl(traceUrl);
     const tmp = `${destination}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    let file: FileHandle | undefined;
     try {
-      const response = await this.dispatcher.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'GET',
-        headers: { accept: 'application/zip, application/octet-stream, */*' },
-        signal: signal ?? null,
-      });
-      if (response.statusCode !== 200) {
-        await response.body.dump().catch(() => {});
-        throw new OctomindTraceDownloadError(describeStatus(response.statusCode), { status: response.statusCode });
-      }
-      const declared = Number(response.headers['content-length']);
-      if (Number.isFinite(declared) && declared > this.network.maxTraceBytes) {
-        // Destroying the body emits an abort error that nobody else listens for.
-        response.body.on('error', () => {}).destroy();
-        throw new OctomindTraceDownloadError(tooLarge(declared, this.network.maxTraceBytes));
-      }
-      const guard = new ZipGuard(this.network.maxTraceBytes);
-      await pipeline(response.body, guard, createWriteStream(tmp, { flags: 'wx' }), { signal: signal ?? new AbortController().signal });
-      guard.assertComplete();
+      file = await open(tmp, 'wx');
+      const bytes = await this.fetchInto(file, url, signal);
+      await file.close();
+      file = undefined;
       await rename(tmp, destination);
-      return { path: destination, bytes: guard.bytes };
+      return { path: destination, bytes };
     } catch (err) {
+      await file?.close().catch(() => {});
       await rm(tmp, { force: true });
       if (signal?.aborted) throw signal.reason;
       if (err instanceof OctomindTraceDownloadError) throw err;
@@ -90,6 +101,90 @@ export class TraceDownloader {
   close(): Promise<void> {
     return this.agent.close();
   }
+
+  /** Exchanges until the whole object is on disk; returns its size. */
+  private async fetchInto(file: FileHandle, url: URL, signal: AbortSignal | undefined): Promise<number> {
+    const budget = { used: 0 };
+    let progress = FRESH;
+    for (;;) {
+      const exchange: Exchange = { started: false };
+      try {
+        return await this.exchange(file, url, progress, exchange, budget, signal);
+      } catch (err) {
+        if (signal?.aborted || err instanceof OctomindTraceDownloadError) throw err;
+        if (exchange.verdict?.kind === 'fail') throw exchange.verdict.error;
+        const error = err as Error & { code?: string };
+        // Before the headers, undici's RetryHandler has already spent the budget on this failure.
+        if (!exchange.started) throw err;
+        let reason: string;
+        if (exchange.verdict?.kind === 'restart') {
+          reason = exchange.verdict.reason;
+          progress = FRESH;
+        } else if (exchange.verdict?.kind === 'write' && BODY_FAILURES.has(error.code ?? '')) {
+          reason = `${describeFailure(error)} mid-body`;
+          progress = { offset: exchange.writer?.position ?? 0, version: exchange.verdict.version };
+        } else {
+          throw err;
+        }
+        const attempt = ++budget.used;
+        if (attempt > this.network.maxRetries) {
+          throw new OctomindTraceDownloadError(`${reason} from ${url.host}, after ${attempt} attempts.`, { cause: error });
+        }
+        const delayMs = backoffDelay(attempt, this.network, this.random);
+        this.onRetry({ method: 'GET', path: url.pathname, attempt, delayMs, reason });
+        await sleep(delayMs, signal);
+      }
+    }
+  }
+
+  /** One request: resumed when `progress` allows it; the answer is judged before a byte is written. */
+  private async exchange(file: FileHandle, url: URL, progress: Progress, exchange: Exchange, budget: { used: number }, signal: AbortSignal | undefined): Promise<number> {
+    const resume = resumeHeaders(progress);
+    const options: Dispatcher.RequestOptions & { retryOptions: RetryHandler.RetryOptions } = {
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: 'GET',
+      headers: { accept: 'application/zip, application/octet-stream, */*', ...resume },
+      signal: signal ?? null,
+      retryOptions: {
+        retry: (err, context, callback) => {
+          // After the headers the body is this class's to resume or restart (see the class comment).
+          if (exchange.started) callback(err);
+          else this.retry(err, { ...context, state: { counter: ++budget.used } }, callback);
+        },
+      },
+    };
+    // stream()'s factory runs while undici handles the headers, so `started` is set before any body failure can reach the retry decision.
+    await this.dispatcher.stream(options, ({ statusCode, headers }) => {
+      exchange.started = true;
+      const verdict = judge(statusCode, headers, progress, resume.range !== undefined);
+      exchange.verdict = verdict;
+      if (verdict.kind === 'restart') return refused(new Error(verdict.reason));
+      if (verdict.kind === 'fail') return refused(verdict.error);
+      const declared = numberOf(headers['content-length']);
+      if (declared !== undefined && verdict.from + declared > this.network.maxTraceBytes) {
+        exchange.verdict = { kind: 'fail', error: new OctomindTraceDownloadError(tooLarge(verdict.from + declared, this.network.maxTraceBytes)) };
+        return refused(exchange.verdict.error);
+      }
+      exchange.writer = new TraceFileWriter(file, verdict.from, this.network.maxTraceBytes);
+      return exchange.writer;
+    });
+    const writer = exchange.writer!;
+    writer.assertComplete();
+    const size = exchange.verdict?.kind === 'write' ? exchange.verdict.version.size : undefined;
+    if (size !== undefined && writer.position !== size) {
+      const error = Object.assign(new Error(`the body ended at byte ${writer.position} of ${size}`), { code: 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' });
+      throw error;
+    }
+    return writer.position;
+  }
+}
+
+/** A sink that fails at once, so undici aborts the exchange instead of reading a body nobody wants. */
+function refused(reason: Error): Writable {
+  const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  sink.destroy(reason);
+  return sink;
 }
 
 function parseTraceUrl(traceUrl: string): URL {
@@ -103,44 +198,4 @@ function parseTraceUrl(traceUrl: string): URL {
     throw new OctomindTraceDownloadError(`only http(s) trace URLs are fetched, not ${url.protocol}.`);
   }
   return url;
-}
-
-function describeStatus(status: number): string {
-  if (status === 404 || status === 410) return `HTTP ${status}: the trace no longer exists (Octomind keeps traces for 60 days).`;
-  if (status === 403) return 'HTTP 403: the storage link was refused; traces expire after 60 days.';
-  return `HTTP ${status} from the trace host.`;
-}
-
-function tooLarge(bytes: number, limit: number): string {
-  return `it is larger than the ${limit}-byte limit (at least ${bytes} bytes).`;
-}
-
-/** Counts bytes against the limit and checks the zip signature as the bytes pass by. */
-class ZipGuard extends Transform {
-  bytes = 0;
-  private head = Buffer.alloc(0);
-
-  constructor(private readonly limit: number) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.bytes += chunk.length;
-    if (this.bytes > this.limit) {
-      callback(new OctomindTraceDownloadError(tooLarge(this.bytes, this.limit)));
-      return;
-    }
-    if (this.head.length < 4) {
-      this.head = Buffer.concat([this.head, chunk.subarray(0, 4 - this.head.length)]);
-      if (this.head.length === 4 && !ZIP_MAGIC.some((magic) => magic.equals(this.head))) {
-        callback(new OctomindTraceDownloadError('the trace host did not send a zip file (corrupt or an error page).'));
-        return;
-      }
-    }
-    callback(null, chunk);
-  }
-
-  assertComplete(): void {
-    if (this.head.length < 4) throw new OctomindTraceDownloadError('the trace host sent an empty or truncated file.');
-  }
 }

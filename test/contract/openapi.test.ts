@@ -8,7 +8,7 @@ import { request as httpRequest } from 'undici';
 import { executeRequestV2Schema, executeRequestV3Schema } from '../../src/api/schemas.js';
 import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
 import { OpenApiValidator, errorsOf, sharedSpecPresent } from '../helpers/shared-spec.js';
-import { sleep, useFakeOctomind } from '../helpers/fake.js';
+import { useFakeOctomind } from '../helpers/fake.js';
 
 const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
 const scenario: Scenario = {
@@ -66,12 +66,13 @@ describe.runIf(sharedSpecPresent)('contract: fake Octomind vs. Octomind OpenAPI'
       expect(errorsOf(spec!.response(version, `/apiKey/${version}/execute`, 'post'), executed.json)).toEqual([]);
       const reportId = (executed.json.testReport as { id: string }).id;
       const seen = new Set<string>();
+      // The fake's clock stands still between polls: the first poll sees every result WAITING, then each step of 10 ms finishes the next one.
       for (;;) {
         const polled = await call('GET', `/apiKey/${version}/test-targets/${TT}/test-reports/${reportId}`);
         expect(errorsOf(spec!.component(version, 'TestReport'), polled.json)).toEqual([]);
         for (const result of polled.json.testResults as Array<{ status: string }>) seen.add(result.status);
         if (polled.json.status !== 'WAITING') break;
-        await sleep(10);
+        ctx.clock.advance(10);
       }
       expect([...seen].sort()).toEqual(['ERROR', 'FAILED', 'PASSED', 'WAITING']);
     });

@@ -18,7 +18,8 @@ test('a result that never finishes: failed at timeoutMs, naming it; the finished
     testTargets: [
       {
         id: e2e.fake.testTargetId,
-        testCases: [testCase('remote done', { status: 'PASSED', afterMs: 200, trace: 'passed' }), testCase('remote stuck', { status: 'PASSED', afterMs: null })],
+        // Final at the first poll, which comes before any deadline: only 'remote stuck' meets timeoutMs.
+        testCases: [testCase('remote done', { status: 'PASSED', afterMs: 0, trace: 'passed' }), testCase('remote stuck', { status: 'PASSED', afterMs: null })],
       },
     ],
   });

@@ -10,7 +10,7 @@ import {
   OctomindNotFoundError,
 } from '../../src/api/errors.js';
 import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
-import { clientFor, manualContext, sleep, useFakeOctomind } from '../helpers/fake.js';
+import { clientFor, manualContext, useFakeOctomind } from '../helpers/fake.js';
 
 const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
 const quick: Scenario = {
@@ -56,7 +56,7 @@ describe.each(['v2', 'v3'] as const)('API %s', (apiVersion) => {
     const id = response.testReport.id;
     let report = await client.testReports.get(TT, id);
     while (report.status === 'WAITING') {
-      await sleep(40);
+      ctx.clock.advance(40);
       report = await client.testReports.get(TT, id);
     }
     expect(report.status).toBe('FAILED');

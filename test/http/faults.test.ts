@@ -12,7 +12,7 @@ import {
 import { NETWORK_DEFAULTS } from '../../src/api/defaults.js';
 import { createOctomindClient } from '../../src/api/client.js';
 import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
-import { FAST_NETWORK, clientFor, manualContext, sleep, useFakeOctomind } from '../helpers/fake.js';
+import { FAST_NETWORK, NEVER, clientFor, manualContext, useFakeOctomind, waitFor } from '../helpers/fake.js';
 
 const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
 const scenario: Scenario = {
@@ -32,9 +32,9 @@ describe('faults', () => {
   const ctx = useFakeOctomind();
   const count = (route: string) => ctx.fake.log.filter((entry) => entry.path.includes(route)).length;
 
-  async function setup(apiVersion: 'v2' | 'v3' = 'v2', network = {}) {
+  async function setup(apiVersion: 'v2' | 'v3' = 'v2', network = {}, random?: () => number) {
     ctx.fake.setScenario(scenario);
-    const handle = clientFor(ctx.fake, { apiVersion, network: { ...FAST_NETWORK, ...network } });
+    const handle = clientFor(ctx.fake, { apiVersion, network: { ...FAST_NETWORK, ...network }, ...(random && { random }) });
     const { testReport } = await handle.client.executions.execute(request);
     ctx.fake.log.length = 0;
     return { ...handle, reportId: testReport.id, testCaseId: scenario.testTargets[0]!.testCases[0]!.id };
@@ -173,7 +173,8 @@ describe('faults', () => {
 
   describe('slow responses', () => {
     it('within the header timeout are simply waited for', async () => {
-      const { client, retries, reportId } = await setup('v2', { headersTimeoutMs: 2000 });
+      // Margin: the answer comes after 300 ms; only a stall of 20 s would make it a timeout.
+      const { client, retries, reportId } = await setup('v2', { headersTimeoutMs: 20_000 });
       ctx.fake.inject('report', { kind: 'slow', delayMs: 300 });
       expect((await client.testReports.get(TT, reportId)).id).toBe(reportId);
       expect(retries).toHaveLength(0);
@@ -182,7 +183,7 @@ describe('faults', () => {
 
     it('beyond the header timeout are retried on polls', async () => {
       const { client, retries, reportId } = await setup('v2', { headersTimeoutMs: 200 });
-      ctx.fake.inject('report', { kind: 'slow', delayMs: 1000 });
+      ctx.fake.inject('report', { kind: 'slow', delayMs: NEVER });
       expect((await client.testReports.get(TT, reportId)).id).toBe(reportId);
       expect(retries).toEqual([expect.objectContaining({ reason: 'UND_ERR_HEADERS_TIMEOUT' })]);
       await client.close();
@@ -190,7 +191,7 @@ describe('faults', () => {
 
     it('beyond the header timeout on execute become an error, not a second run', async () => {
       const { client } = await setup('v2', { headersTimeoutMs: 200 });
-      ctx.fake.inject('execute', { kind: 'slow', delayMs: 1000 });
+      ctx.fake.inject('execute', { kind: 'slow', delayMs: NEVER });
       const error = await client.executions.execute(request).catch((err: unknown) => err);
       expect(error).toBeInstanceOf(OctomindUnavailableError);
       expect((error as Error).message).toMatch(/UND_ERR_HEADERS_TIMEOUT/);
@@ -202,7 +203,7 @@ describe('faults', () => {
   describe('a result that never finishes', () => {
     it('stays WAITING, and so does the report', async () => {
       const { client, reportId } = await setup();
-      await sleep(50);
+      ctx.clock.advance(24 * 3600_000);
       const report = await client.testReports.get(TT, reportId);
       expect(report.status).toBe('WAITING');
       expect(report.testResults?.map((r) => r.status)).toEqual(['PASSED', 'WAITING']);
@@ -239,14 +240,14 @@ describe('faults', () => {
     });
 
     it('an abort during the retry pause ends the call at once without another request', async () => {
-      const { client, reportId } = await setup('v2', { minRetryDelayMs: 60_000, maxRetryDelayMs: 60_000 });
+      // The pause (10 min) outlasts the test's timeout: only the abort can end the call in time.
+      const { client, retries, reportId } = await setup('v2', { minRetryDelayMs: NEVER, maxRetryDelayMs: NEVER }, () => 1);
       ctx.fake.inject('report', { kind: 'status', status: 503 }, Infinity);
       const controller = new AbortController();
       const pending = client.testReports.get(TT, reportId, controller.signal).catch((err: unknown) => err);
-      await sleep(100);
+      await waitFor(() => retries.length === 1, 'the retry pause');
       controller.abort(new Error('stopped by teardown'));
       expect(await pending).toMatchObject({ message: 'stopped by teardown' });
-      await sleep(100);
       expect(count('/test-reports/')).toBe(1);
       await client.close();
     });

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OctomindClient } from '../../src/api/client.js';
 import { readJson } from '../../src/run/files.js';
 import { manifestTests } from '../../src/run/manifest.js';
@@ -14,7 +14,7 @@ import { StateDir, resultFileSchema, type ManifestTest, type ResultFile } from '
 import { lookupTitles } from '../../src/run/titles.js';
 import { FAILED_CLICK_MESSAGE, testCase, type FakeTestCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
 import { TRACES_DIR } from '../../fixtures/fake-octomind/trace-host.js';
-import { FAST_NETWORK, clientFor, manualContext, sleep, useFakeOctomind } from '../helpers/fake.js';
+import { FAST_NETWORK, NEVER, clientFor, manualContext, useFakeOctomind, waitFor } from '../helpers/fake.js';
 
 const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
 const served = (name: string) => readFileSync(path.join(TRACES_DIR, `${name}.zip`));
@@ -26,14 +26,6 @@ function filesUnder(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .sort();
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
 }
 
 describe('Poller', () => {
@@ -53,8 +45,6 @@ describe('Poller', () => {
     client: OctomindClient;
     reportUrl: string;
     reportId: string;
-    /** Date.now() just before execute: the fake counts `afterMs` from execute. */
-    executedAt: number;
     deadline: number;
     test(description: string): ManifestTest;
     result(description: string): ResultFile;
@@ -69,7 +59,6 @@ describe('Poller', () => {
     ctx.fake.setScenario(scenario);
     const client = clientFor(ctx.fake, { apiVersion, network: { ...FAST_NETWORK, ...options.network } }).client;
     cleanups.push(() => client.close());
-    const executedAt = Date.now();
     const { testReport, testReportUrl } = await client.executions.execute({ testTargetId: TT, url: 'https://staging.example.com', context: manualContext });
     const titles = new Map<string, string>();
     for (const tc of scenario.testTargets[0]!.testCases) {
@@ -107,7 +96,6 @@ describe('Poller', () => {
       client,
       reportUrl,
       reportId: testReport.id,
-      executedAt,
       deadline,
       test,
       result: (description) => readJson(state.result(test(description).key), resultFileSchema),
@@ -119,6 +107,10 @@ describe('Poller', () => {
     ['v2', false],
     ['v3', true],
   ] as const)('every status (%s)', (apiVersion, v3ResultsWithoutTestCaseId) => {
+    // 100 ms of remote time pass with each poll: 'log in' is final at the 1st, 'newsletter' at the 2nd, 'check out' at the 3rd.
+    beforeEach(() => {
+      ctx.clock.msPerPoll = 100;
+    });
     const scenario = () =>
       scenarioOf(
         [
@@ -156,12 +148,10 @@ describe('Poller', () => {
       );
     });
 
-    it('polls about remote time / interval + 2 times, and fetches traces without the API key', async () => {
+    it('polls until the last result is final and no more, and fetches traces without the API key', async () => {
       const r = await run(scenario(), { apiVersion, pollIntervalMs: 100 });
       const summary = await r.poller.finished();
-      // Polls are at least an interval apart, so the one after 250 ms is at most the 4th.
-      expect(summary.polls).toBeGreaterThanOrEqual(1);
-      expect(summary.polls).toBeLessThanOrEqual(Math.floor(250 / 100) + 2);
+      expect(summary.polls).toBe(3);
       expect(reportRequests()).toHaveLength(summary.polls);
       expect(reportRequests().every((entry) => entry.status === 200 && entry.path.includes(`/apiKey/${apiVersion}/`))).toBe(true);
       expect(traceRequests()).toHaveLength(2);
@@ -169,12 +159,11 @@ describe('Poller', () => {
     });
   });
 
-  it('ends only once the remote run is done, and within a bounded number of polls', async () => {
-    const r = await run(scenarioOf([testCase('slow', { status: 'PASSED', afterMs: 600 }), testCase('fast', { status: 'PASSED', afterMs: 0 })]), { pollIntervalMs: 100 });
+  it('ends only once the remote run is done: at the poll that sees the last result final', async () => {
+    ctx.clock.msPerPoll = 100;
+    const r = await run(scenarioOf([testCase('slow', { status: 'PASSED', afterMs: 600 }), testCase('fast', { status: 'PASSED', afterMs: 0 })]), { pollIntervalMs: 10 });
     const summary = await r.poller.finished();
-    expect(Date.now() - r.executedAt).toBeGreaterThanOrEqual(600);
-    expect(summary).toMatchObject({ complete: true });
-    expect(summary.polls).toBeLessThanOrEqual(600 / 100 + 2);
+    expect(summary).toEqual({ complete: true, polls: 6 });
     expect(reportRequests()).toHaveLength(summary.polls);
     expect(r.result('slow')).toMatchObject({ kind: 'final', status: 'PASSED', trace: { missing: expect.stringMatching(/no trace/) } });
   });
@@ -328,8 +317,9 @@ describe('Poller', () => {
       await r.poller.finished();
       expect(r.result('new status')).toMatchObject({ kind: 'timeout', status: 'WAITING' });
 
+      ctx.clock.msPerPoll = 100;
       const done = await run(scenarioOf([testCase('new status', { status: 'SKIPPED', afterMs: 0 }), testCase('later', { status: 'PASSED', afterMs: 200 })]));
-      await done.poller.finished();
+      expect(await done.poller.finished()).toEqual({ complete: true, polls: 2 });
       expect(done.result('new status')).toMatchObject({ kind: 'final', status: 'SKIPPED' });
     });
 
@@ -348,40 +338,32 @@ describe('Poller', () => {
   });
 
   describe('stop()', () => {
+    // In these tests the wait, the download or the answer outlasts the test's timeout: only stop() can end them in time.
     it('mid-wait returns promptly, writes no further files and leaves no tmp files', async () => {
-      const r = await run(scenarioOf([testCase('done', { status: 'PASSED', afterMs: 0 }), testCase('stuck', { status: 'PASSED', afterMs: null })]), { pollIntervalMs: 5000 });
+      const r = await run(scenarioOf([testCase('done', { status: 'PASSED', afterMs: 0 }), testCase('stuck', { status: 'PASSED', afterMs: null })]), { pollIntervalMs: NEVER });
       await waitFor(() => r.hasResult('done'), 'the first result');
-      const started = Date.now();
       const summary: PollerSummary = await r.poller.stop();
-      expect(Date.now() - started).toBeLessThan(1000);
       expect(summary).toEqual({ polls: 1, complete: false });
-      await sleep(200);
       expect(reportRequests()).toHaveLength(1);
       expect(filesUnder(r.state.root)).toEqual([`results/${r.test('done').key}.json`]);
       expect(r.hasResult('stuck')).toBe(false);
     });
 
     it('mid-download aborts the trace download: no result file, no zip, no tmp file', async () => {
-      ctx.fake.inject('trace', { kind: 'slow', delayMs: 5000 });
+      ctx.fake.inject('trace', { kind: 'slow', delayMs: NEVER });
       const r = await run(scenarioOf([testCase('passes', { status: 'PASSED', afterMs: 0, trace: 'passed' })]));
       await waitFor(() => traceRequests().length === 1, 'the trace request');
-      const started = Date.now();
       const summary = await r.poller.stop();
-      expect(Date.now() - started).toBeLessThan(1000);
       expect(summary.complete).toBe(true); // settled: its download had started; stop() dropped it
-      await sleep(100);
       expect(filesUnder(r.state.root)).toEqual([]);
       expect(r.hasResult('passes')).toBe(false);
     });
 
     it('before the first answer makes no further request', async () => {
-      ctx.fake.inject('report', { kind: 'slow', delayMs: 5000 });
+      ctx.fake.inject('report', { kind: 'slow', delayMs: NEVER });
       const r = await run(scenarioOf([testCase('done', { status: 'PASSED', afterMs: 0 })]));
       await waitFor(() => reportRequests().length === 1, 'the first poll');
-      const started = Date.now();
-      await r.poller.stop();
-      expect(Date.now() - started).toBeLessThan(1000);
-      await sleep(200);
+      expect(await r.poller.stop()).toEqual({ polls: 1, complete: false });
       expect(reportRequests()).toHaveLength(1);
       expect(filesUnder(r.state.root)).toEqual([]);
     });
@@ -395,7 +377,7 @@ describe('Poller', () => {
   });
 
   it('starts trace downloads while polling goes on: a slow trace delays no other result', async () => {
-    ctx.fake.inject('trace', { kind: 'slow', delayMs: 5000 });
+    ctx.fake.inject('trace', { kind: 'slow', delayMs: NEVER });
     const r = await run(
       scenarioOf([
         // Sorted first, and final long before the others: its download takes the one slow fault.
@@ -404,7 +386,9 @@ describe('Poller', () => {
         testCase('later with trace', { status: 'FAILED', afterMs: 500, errorMessage: 'x', trace: 'failed' }),
       ]),
     );
-    await waitFor(() => r.hasResult('later') && r.hasResult('later with trace'), 'the later results', 4000);
+    await waitFor(() => traceRequests().length === 1, 'the slow trace request');
+    ctx.clock.advance(500);
+    await waitFor(() => r.hasResult('later') && r.hasResult('later with trace'), 'the later results');
     // The first trace is still downloading: its result waits for it, the others did not.
     expect(r.hasResult('a slow trace')).toBe(false);
     expect(r.result('later')).toMatchObject({ kind: 'final', status: 'FAILED', errorMessage: 'later failed' });

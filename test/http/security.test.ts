@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createOctomindClient } from '../../src/api/client.js';
 import { OctomindApiError, OctomindConfigError } from '../../src/api/errors.js';
 import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
-import { FAST_NETWORK, clientFor, manualContext, sleep, tempDir, useFakeOctomind } from '../helpers/fake.js';
+import { FAST_NETWORK, clientFor, manualContext, tempDir, useFakeOctomind } from '../helpers/fake.js';
 
 const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
 const scenario: Scenario = {
@@ -40,7 +40,7 @@ describe('API key confinement', () => {
     await client.testCases.list(TT);
     let report = await client.testReports.get(TT, testReport.id);
     while (report.status === 'WAITING') {
-      await sleep(20);
+      ctx.clock.advance(20);
       report = await client.testReports.get(TT, testReport.id);
     }
     const urls = (report.testResults ?? []).flatMap((r) => (r.traceUrl ? [r.traceUrl] : []));

@@ -1,6 +1,7 @@
 /**
- * Trace downloads from the fake storage host: byte-identical, resumed after a reset, never with
- * the API key, and nothing left on disk when a download fails.
+ * Trace downloads from the fake storage host: byte-identical, resumed after a reset (or started
+ * again where the host cannot resume), never with the API key, and nothing left on disk when a
+ * download fails.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,17 +9,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OctomindTraceDownloadError } from '../../src/api/errors.js';
 import { TraceDownloader } from '../../src/api/traces.js';
 import { TRACES_DIR } from '../../fixtures/fake-octomind/trace-host.js';
-import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
-import { FAST_NETWORK, clientFor, manualContext, tempDir, useFakeOctomind } from '../helpers/fake.js';
+import { TRACE_HOSTS, testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
+import { FAST_NETWORK, NEVER, clientFor, manualContext, tempDir, useFakeOctomind, waitFor } from '../helpers/fake.js';
 
 const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
+
 const scenario: Scenario = {
   testTargets: [
     {
       id: TT,
       testCases: [
-        testCase('passes', { status: 'PASSED', afterMs: 0, trace: 'passed' }),
-        testCase('fails', { status: 'FAILED', afterMs: 0, errorMessage: 'boom', trace: 'failed' }),
+        testCase('PASSED', { status: 'PASSED', afterMs: 0, trace: 'passed' }),
+        testCase('FAILED', { status: 'FAILED', afterMs: 0, errorMessage: 'boom', trace: 'failed' }),
+        ...Object.entries(TRACE_HOSTS).map(([name, traceHost]) => testCase(name, { status: 'PASSED', afterMs: 0, trace: 'passed', traceHost })),
       ],
     },
   ],
@@ -34,7 +37,8 @@ describe('trace download', () => {
     const { client } = clientFor(ctx.fake);
     const { testReport } = await client.executions.execute({ testTargetId: TT, url: 'https://x.example.com', context: manualContext });
     const report = await client.testReports.get(TT, testReport.id);
-    traceUrls = Object.fromEntries((report.testResults ?? []).map((r) => [r.status, r.traceUrl!]));
+    const titles = new Map(scenario.testTargets[0]!.testCases.map((tc) => [tc.id, tc.description]));
+    traceUrls = Object.fromEntries((report.testResults ?? []).map((r) => [titles.get(r.testCaseId!), r.traceUrl!]));
     await client.close();
     ctx.fake.log.length = 0;
   });
@@ -71,8 +75,39 @@ describe('trace download', () => {
     await traces.download(traceUrls.FAILED!, destination);
     expect(readFileSync(destination).equals(served('failed'))).toBe(true);
     expect(ctx.fake.log).toHaveLength(2);
-    expect(ctx.fake.log[1]?.range).toMatch(/^bytes=\d+-\d+$/);
-    expect(ctx.fake.log[1]?.status).toBe(206);
+    expect(ctx.fake.log[1]).toMatchObject({ range: expect.stringMatching(/^bytes=[1-9]\d*-$/), ifRange: expect.stringMatching(/^"/), status: 206 });
+    await traces.close();
+  });
+
+  const request = (entry: { status?: number; range?: string; ifRange?: string }) => [entry.status, entry.range ? `${entry.range} if-range ${entry.ifRange ?? '(none)'}` : 'whole'];
+  const resumed = `bytes=${served('passed').length >> 1}-`;
+  // Each host drops its first answer mid-body; the replacement of `passed` is `failed`.
+  it.each([
+    ['ignores ranges', 'passed', [[200, 'whole'], [200, expect.stringContaining(resumed)]]],
+    ['wrong Content-Range', 'passed', [[200, 'whole'], [206, expect.stringContaining(resumed)], [200, 'whole']]],
+    ['416', 'passed', [[200, 'whole'], [416, expect.stringContaining(resumed)], [200, 'whole']]],
+    ['replaced, If-Range honoured', 'failed', [[200, 'whole'], [200, expect.stringContaining(resumed)]]],
+    ['replaced, If-Range ignored', 'failed', [[200, 'whole'], [206, expect.stringContaining(resumed)], [200, 'whole']]],
+    ['Last-Modified only', 'passed', [[200, 'whole'], [206, expect.stringMatching(/if-range \w{3}, \d\d \w{3} \d{4} [\d:]{8} GMT$/)]]],
+  ])('a host with %s: the file is byte-identical to one whole version (%s)', async (host, version, requests) => {
+    const traces = downloader();
+    const destination = path.join(work.dir, 't.zip');
+    const result = await traces.download(traceUrls[host]!, destination);
+    expect(ctx.fake.log.map(request)).toEqual(requests);
+    const file = readFileSync(destination);
+    expect(file.equals(served(version)), `byte-identical to ${version}.zip`).toBe(true);
+    expect(result.bytes).toBe(file.length);
+    expect(files()).toEqual(['t.zip']);
+    await traces.close();
+  });
+
+  it('one retry budget per download: a restart after a 416 counts, and the last failure is named', async () => {
+    const traces = downloader({ maxRetries: 1 });
+    const error = await traces.download(traceUrls['416']!, path.join(work.dir, 't.zip')).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(OctomindTraceDownloadError);
+    expect((error as Error).message).toMatch(/HTTP 416 to a resumed request from 127\.0\.0\.1:\d+, after 2 attempts/);
+    expect(ctx.fake.log.map((entry) => entry.status)).toEqual([200, 416]);
+    expect(files()).toEqual([]);
     await traces.close();
   });
 
@@ -164,10 +199,12 @@ describe('trace download', () => {
 
   it('an abort mid-download stops at once and leaves no file', async () => {
     const traces = downloader();
-    ctx.fake.inject('trace', { kind: 'slow', delayMs: 5000 });
+    // The answer never comes within the test's timeout: only the abort can end the download.
+    ctx.fake.inject('trace', { kind: 'slow', delayMs: NEVER });
     const controller = new AbortController();
     const pending = traces.download(traceUrls.PASSED!, path.join(work.dir, 't.zip'), controller.signal).catch((err: unknown) => err);
-    setTimeout(() => controller.abort(new Error('teardown')), 100);
+    await waitFor(() => ctx.fake.log.length === 1, 'the trace request');
+    controller.abort(new Error('teardown'));
     expect(await pending).toMatchObject({ message: 'teardown' });
     expect(files()).toEqual([]);
     await traces.close();
