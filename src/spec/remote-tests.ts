@@ -3,7 +3,7 @@
  * function of this run's manifest, because the runner and every worker load the spec and must see
  * the same titles. Outside a run of the setup (`--list`, a stale file) it declares nothing.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { TestInfo } from '@playwright/test';
 import { sleep } from '../api/sleep.js';
 import { readJson } from '../run/files.js';
@@ -55,7 +55,9 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
       if (testInfo.repeatEachIndex > 0) return { skip: 'A remote result is read once: --repeat-each does not repeat it.' };
       // A `--timeout` on the command line overrides the project's timeout; the wait needs its own.
       testInfo.setTimeout(proxyTimeout(manifest.timeoutMs));
+      mark(state.startedMarker);
       const file = state.result(test.key);
+      if (!existsSync(file)) mark(state.waitingMarker);
       while (!existsSync(file)) await sleep(RESULT_CHECK_MS);
       const result = readJson(file, resultFileSchema);
       const outcome = outcomeOf(result, manifest.reportUrl);
@@ -66,6 +68,22 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
       };
     },
   };
+}
+
+const marked = new Set<string>();
+
+/**
+ * Tells the poller in the runner process (cadence.ts) that results are wanted here, or awaited.
+ * An empty file, created once per worker: every proxy writing it would cost a syscall each.
+ */
+function mark(file: string): void {
+  if (marked.has(file)) return;
+  marked.add(file);
+  try {
+    writeFileSync(file, '', { flag: 'a' });
+  } catch {
+    // Without the marker the poller keeps its slow cadence: later results, never a failed test.
+  }
 }
 
 function sentinel(manifest: Manifest): RemoteTest {
