@@ -78,11 +78,13 @@ export class OctomindBadRequestError extends OctomindApiError {
 
 export class OctomindUnavailableError extends OctomindApiError {
   readonly code = 'OCTOMIND_UNAVAILABLE';
+  /** The last answer's `Retry-After`, in ms: the soonest the server wants to be asked again. */
+  readonly retryAfterMs: number | undefined;
   constructor(
     request: string,
     attempts: number,
     reason: string,
-    options: { status?: number | undefined; cause?: unknown; mayHaveStarted?: boolean } = {},
+    options: { status?: number | undefined; cause?: unknown; mayHaveStarted?: boolean; retryAfterMs?: number | undefined } = {},
   ) {
     super(
       `Octomind did not answer ${request} after ${attempts} attempt${attempts === 1 ? '' : 's'} (${reason}). ` +
@@ -91,6 +93,7 @@ export class OctomindUnavailableError extends OctomindApiError {
           : 'This is an outage or a network problem, not a test failure: check OCTOMIND_API_URL and the network, then run again.'),
       options,
     );
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -15,7 +15,7 @@ import {
   OctomindUnavailableError,
   type BadRequestIssue,
 } from './errors.js';
-import { createRetry, backoffDelay, describeFailure, type RetryEvent } from './retry.js';
+import { createRetry, backoffDelay, describeFailure, parseRetryAfter, type RetryEvent } from './retry.js';
 import { zodIssuesResponseSchema } from './schemas.js';
 import { redact } from './redact.js';
 import { sleep } from './sleep.js';
@@ -80,7 +80,7 @@ export interface ApiCall<S extends z.ZodType> {
   signal?: AbortSignal | undefined;
 }
 
-type ErrorWithCode = Error & { code?: string; statusCode?: number };
+type ErrorWithCode = Error & { code?: string; statusCode?: number; headers?: Record<string, string | string[] | undefined> };
 
 export class ApiTransport {
   private readonly network: NetworkOptions;
@@ -174,6 +174,7 @@ export class ApiTransport {
       throw new OctomindUnavailableError(what, retried ? this.network.maxRetries + 1 : 1, describeFailure(error), {
         mayHaveStarted: call.method === 'POST' && !retried,
         status: error.statusCode,
+        retryAfterMs: parseRetryAfter(error.headers?.['retry-after']),
         cause: sanitize(error),
       });
     }
@@ -198,7 +199,7 @@ export class ApiTransport {
       );
     }
     if (status >= 500 || status === 429) {
-      throw new OctomindUnavailableError(what, 1, `HTTP ${status}`, { status, mayHaveStarted: call.method === 'POST' });
+      throw new OctomindUnavailableError(what, 1, `HTTP ${status}`, { status, mayHaveStarted: call.method === 'POST', retryAfterMs: parseRetryAfter(headers['retry-after']) });
     }
     if (status < 200 || status >= 300) {
       throw new OctomindInvalidResponseError(what, '', `unexpected HTTP ${status}`, { status });

@@ -35,7 +35,7 @@ export async function wait(client: OctomindClient, settings: OctomindSettings, t
     io.out(`[${done}/${run.tests.length}] ${passed ? '✓' : '✘'} ${test.title} (${statusLabel(result)}${duration})${passed || !result.errorMessage ? '' : `: ${result.errorMessage.split('\n')[0]}`}`);
     if (tracesDir && 'path' in result.trace) copyFileSync(result.trace.path, path.join(tracesDir, `${test.key}.zip`));
   };
-  const poller = followRun(client, state, run, settings, started, onResult);
+  const poller = followRun(client, state, run, settings, started, { onResult });
   try {
     const interrupted = await Promise.race([poller.finished().then(() => false), io.interrupted.then(() => true)]);
     if (interrupted) {

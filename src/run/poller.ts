@@ -1,13 +1,17 @@
 /**
- * Polls the report every interval until every result is final or the deadline passes. A trace
- * download starts the moment its result is final (bounded by the downloader's connection limit)
- * while polling goes on; each result file is written atomically once its trace is settled.
+ * Polls the report until every result is final or the deadline passes, at the cadence of
+ * cadence.ts: slowly while no proxy test waits, briskly once one does. A trace download starts the
+ * moment its result is final (bounded by the downloader's connection limit) while polling goes on;
+ * each result file is written atomically once its trace is settled, so proxies finish as their
+ * results land. With `awaitDemand` nothing is sent before a proxy test of this run has started: a
+ * shard that does not hold the remote tests polls and downloads nothing.
  * `stop()` ends everything at once: no new request, downloads aborted, no partial file.
  */
 import type { OctomindClient } from '../api/client.js';
-import type { OctomindApiError } from '../api/errors.js';
+import { OctomindUnavailableError, type OctomindApiError } from '../api/errors.js';
 import { KNOWN_RESULT_STATUSES, type TestReport, type TestResult } from '../api/schemas.js';
 import { sleep } from '../api/sleep.js';
+import { ALWAYS_WANTED, briskInterval, SIGNAL_CHECK_MS, type Demand } from './cadence.js';
 import { writeJsonAtomic } from './files.js';
 import { formatMs } from './format.js';
 import { testCaseIdOf } from './manifest.js';
@@ -29,6 +33,10 @@ export interface PollerOptions {
   timeoutMs: number;
   reportUrl: string;
   now?: () => number;
+  /** What the proxy tests signal; by default results are wanted and no test waits (the CLI). */
+  demand?: Demand;
+  /** Send nothing until a proxy test has started (sharded runs: only one shard shows the results). */
+  awaitDemand?: boolean;
   /** Called once per test, after its result file is written. */
   onResult?: (test: ManifestTest, result: ResultFile) => void;
 }
@@ -68,10 +76,15 @@ export class Poller {
 
   private async loop(): Promise<void> {
     const { client, testTargetId, reportId, pollIntervalMs, deadline } = this.options;
-    const now = this.options.now ?? Date.now;
+    const demand = this.options.demand ?? ALWAYS_WANTED;
     const signal = this.controller.signal;
     let failures = 0;
+    if (this.options.awaitDemand) {
+      if (!(await this.pause(() => (demand.started() ? 0 : Infinity)))) return;
+      if (!demand.started()) return this.timeOutRemaining();
+    }
     while (!signal.aborted && this.settled.size < this.options.tests.length) {
+      let failedWait: number | undefined;
       try {
         this.polls++;
         const report = await client.testReports.get(testTargetId, reportId, signal);
@@ -85,24 +98,51 @@ export class Poller {
           this.failRemaining(`Polling the Octomind report failed, so this result is unknown: ${error.message}\nOctomind report: ${this.options.reportUrl}`);
           break;
         }
+        // A failing API is not asked briskly, and never before it said it would answer again.
+        failedWait = Math.max(pollIntervalMs, retryAfterOf(error) ?? 0);
       }
       if (this.settled.size === this.options.tests.length) break;
-      const left = deadline - now();
-      if (left <= 0) {
+      const polledAt = this.now();
+      if (polledAt >= deadline) {
         this.timeOutRemaining();
         break;
       }
-      await sleep(Math.min(pollIntervalMs, left), signal).catch(() => {});
+      const interval = () => failedWait ?? (demand.waiting() ? briskInterval(pollIntervalMs) : pollIntervalMs);
+      if (!(await this.pause(() => polledAt + interval() - this.now()))) break;
     }
     await Promise.all(this.pending);
   }
 
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /**
+   * Waits until `left()` is no longer positive or the deadline comes, looking again every
+   * SIGNAL_CHECK_MS (a proxy may start waiting meanwhile). False once the poller was stopped.
+   */
+  private async pause(left: () => number): Promise<boolean> {
+    const signal = this.controller.signal;
+    for (;;) {
+      if (signal.aborted) return false;
+      const wait = Math.min(left(), this.options.deadline - this.now());
+      if (wait <= 0) return true;
+      await sleep(Math.min(wait, SIGNAL_CHECK_MS), signal).catch(() => {});
+    }
+  }
+
   private take(report: TestReport): void {
+    // Looked up by id, not searched: a report of 1,000 results is read every second once proxies wait.
+    const byResultId = new Map<string, TestResult>();
+    const byTestCaseId = new Map<string, TestResult>();
+    for (const r of report.testResults ?? []) {
+      if (r.id && !byResultId.has(r.id)) byResultId.set(r.id, r);
+      const testCaseId = testCaseIdOf(r);
+      if (testCaseId && !byTestCaseId.has(testCaseId)) byTestCaseId.set(testCaseId, r);
+    }
     for (const test of this.options.tests) {
       if (this.settled.has(test.key)) continue;
-      const result = (report.testResults ?? []).find((r) =>
-        test.match.resultId ? r.id === test.match.resultId : testCaseIdOf(r) === test.match.testCaseId,
-      );
+      const result = test.match.resultId ? byResultId.get(test.match.resultId) : byTestCaseId.get(test.match.testCaseId ?? '');
       if (!result || !isFinal(result, report)) continue;
       this.settled.add(test.key);
       const work = this.finish(test, result).finally(() => this.pending.delete(work));
@@ -170,6 +210,11 @@ export class Poller {
 function isFinal(result: TestResult, report: TestReport): boolean {
   if (result.status === undefined || result.status === 'WAITING') return false;
   return (KNOWN_RESULT_STATUSES as readonly string[]).includes(result.status) || report.status !== 'WAITING';
+}
+
+/** How long the server asked to be left alone, when a poll failed on 429 / 503 with Retry-After. */
+function retryAfterOf(error: OctomindApiError): number | undefined {
+  return error instanceof OctomindUnavailableError ? error.retryAfterMs : undefined;
 }
 
 function duration(result: TestResult): number | undefined {

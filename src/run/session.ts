@@ -156,7 +156,7 @@ export class SessionRun {
     const added = run.tests.filter((test) => !listed.has(test.testCaseId)).length;
     if (known && added) warn(`${plural(added, 'remote test')} not listed yet: reload UI mode (or refresh VS Code's test list) to see them.`);
     const results = new Map<string, ResultFile>();
-    this.poller = followRun(this.client, this.state, { ...run, tests }, settings, started, (test, result) => results.set(test.key, result));
+    this.poller = followRun(this.client, this.state, { ...run, tests }, settings, started, { onResult: (test, result) => results.set(test.key, result) });
     await this.poller.finished();
     if (aggregate && !this.stopping) this.write(AGGREGATE_KEY, aggregateResult(run.tests, results, run.reportUrl));
   }

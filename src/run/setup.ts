@@ -74,7 +74,7 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
 
   const apiKey = process.env.OCTOMIND_API_KEY;
   if (!apiKey) return endWith({ title: 'Octomind: OCTOMIND_API_KEY is not set', ...noApiKey(Boolean(process.env.CI)) });
-  if (config.shard && config.shard.total > 1 && !settings.testReportId) {
+  if (sharded(config) && !settings.testReportId) {
     return endWith({ title: 'Octomind: sharded run without OCTOMIND_TEST_REPORT_ID', outcome: 'fail', message: SHARD_RECIPE });
   }
 
@@ -98,7 +98,9 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   writeKnownTests(project.testDir, run.tests);
   announce(`Octomind run: ${run.reportUrl} (${plural(run.tests.length, 'test')})`);
 
-  const poller = followRun(client, state, run, settings, started);
+  // Every shard attaches to the run, but only the one holding the remote tests starts them: the
+  // others send nothing more, and none waits for results it does not show (teardown stops it).
+  const poller = followRun(client, state, run, settings, started, { awaitDemand: sharded(config) });
   return async () => {
     const { complete } = await poller.stop();
     if (!complete) warn(goesOnRemotely(run.reportUrl));
@@ -114,6 +116,10 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
  */
 export function onlyChanged(argv: readonly string[]): boolean {
   return argv.some((arg) => arg === '--only-changed' || arg.startsWith('--only-changed='));
+}
+
+function sharded(config: FullConfig): boolean {
+  return Boolean(config.shard && config.shard.total > 1);
 }
 
 function failure(err: unknown): Sentinel {

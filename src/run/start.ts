@@ -5,6 +5,7 @@
 import type { OctomindClient } from '../api/client.js';
 import type { TestReport } from '../api/schemas.js';
 import type { OctomindSettings } from '../config.js';
+import { demandOf } from './cadence.js';
 import { runContext } from './context.js';
 import { manifestTests, testCaseIdOf } from './manifest.js';
 import { Poller, type PollerOptions } from './poller.js';
@@ -54,14 +55,17 @@ function reportUrlOf(client: Pick<OctomindClient, 'appOrigin'>, reportId: string
   return `${client.appOrigin}/testreports/${encodeURIComponent(reportId)}`;
 }
 
-/** Polls a started run into `state` until every result is final or `timeoutMs` after `startedAt`. */
+/**
+ * Polls a started run into `state` until every result is final or `timeoutMs` after `startedAt`,
+ * at the cadence the run's proxy tests ask for through `state` (cadence.ts).
+ */
 export function followRun(
   client: OctomindClient,
   state: StateDir,
   run: StartedRun,
   settings: Pick<OctomindSettings, 'pollIntervalMs' | 'timeoutMs'>,
   startedAt: number,
-  onResult?: PollerOptions['onResult'],
+  options: Pick<PollerOptions, 'onResult' | 'awaitDemand'> = {},
 ): Poller {
   return new Poller({
     client,
@@ -73,7 +77,8 @@ export function followRun(
     pollIntervalMs: settings.pollIntervalMs,
     timeoutMs: settings.timeoutMs,
     deadline: startedAt + settings.timeoutMs,
-    ...(onResult && { onResult }),
+    demand: demandOf(state),
+    ...options,
   }).start();
 }
 

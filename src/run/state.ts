@@ -115,4 +115,12 @@ export class StateDir {
   trace(key: string): string {
     return path.join(this.tracesDir, `${key}.zip`);
   }
+  /** Written by the first proxy test that starts: this process tree shows the remote results. */
+  get startedMarker(): string {
+    return path.join(this.root, 'proxy-started');
+  }
+  /** Written by the first proxy test that finds no result yet: the run now waits for Octomind. */
+  get waitingMarker(): string {
+    return path.join(this.root, 'proxy-waiting');
+  }
 }

@@ -5,7 +5,7 @@
  * the same titles. Without run state (`--list`, the UI mode and VS Code trees): the last known
  * list of remote tests, or, before any run, one test that stands for the whole remote run.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestInfo } from '@playwright/test';
 import { sleep } from '../api/sleep.js';
@@ -103,6 +103,7 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
       if (testInfo.repeatEachIndex > 0) return { skip: 'A remote result is read once: --repeat-each does not repeat it.' };
       // A `--timeout` on the command line overrides the project's timeout; the wait needs its own.
       testInfo.setTimeout(proxyTimeout(manifest.timeoutMs));
+      mark(state.startedMarker);
       const result = await waitForResult(state, test.key);
       const reportUrl = manifest.reportUrl ?? runInfo(state)?.reportUrl;
       if (!manifest.reportUrl && reportUrl) testInfo.annotations.push({ type: 'octomind.report', description: reportUrl });
@@ -123,6 +124,7 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
  */
 async function waitForResult(state: StateDir, key: string): Promise<ResultFile> {
   const file = state.result(key);
+  if (!existsSync(file)) mark(state.waitingMarker);
   const owner = ownerPid(path.basename(state.root));
   for (let checks = 1; !existsSync(file); checks++) {
     const gone = !existsSync(state.root)
@@ -145,6 +147,22 @@ async function waitForResult(state: StateDir, key: string): Promise<ResultFile> 
 
 function runInfo(state: StateDir): { reportUrl: string } | undefined {
   return existsSync(state.runInfo) ? readJson(state.runInfo, runInfoSchema) : undefined;
+}
+
+const marked = new Set<string>();
+
+/**
+ * Tells the poller in the runner process (cadence.ts) that results are wanted here, or awaited.
+ * An empty file, created once per worker: every proxy writing it would cost a syscall each.
+ */
+function mark(file: string): void {
+  if (marked.has(file)) return;
+  marked.add(file);
+  try {
+    writeFileSync(file, '', { flag: 'a' });
+  } catch {
+    // Without the marker the poller keeps its slow cadence: later results, never a failed test.
+  }
 }
 
 function sentinel(manifest: Manifest): RemoteTest {

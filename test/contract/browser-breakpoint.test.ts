@@ -61,6 +61,8 @@ describe.runIf(sharedSpecPresent)('contract: browser and breakpoint', () => {
     ['CHROMIUM', 'DESKTOP'],
   ] as const)('v3, %s at %s: sent in execute as the spec has them, on every result, and shown as annotations', async (browser, breakpoint) => {
     ctx.fake.setScenario(scenario);
+    // The fake's clock moves only with polls: every result is final by the first one.
+    ctx.clock.msPerPoll = 100;
     const settings = resolveSettings(
       { testTargetId: TT, url: 'https://staging.example.com', context: 'manual', pollIntervalMs: 250 },
       { OCTOMIND_API_VERSION: 'v3', OCTOMIND_BROWSER: browser, OCTOMIND_BREAKPOINT: breakpoint },

@@ -65,6 +65,10 @@ describe('merge-reports', () => {
     );
     expect(shards.map((s) => s.code).sort()).toEqual([0, 1]);
     expect(e2e.fake.log.filter((r) => r.path.endsWith('/execute'))).toHaveLength(1);
+    // Only the shard whose remote tests ran downloaded traces: each one once across the shards.
+    const traced = (e2e.fake.store.get(e2e.fake.testTargetId, testReportId)?.results ?? []).filter((r) => r.testCase.outcome.trace);
+    expect(traced.length).toBeGreaterThan(0);
+    expect(e2e.fake.log.filter((r) => r.listener === 'trace').map((r) => r.path).sort()).toEqual(traced.map((r) => `/automagically-traces/${r.id}-trace.zip`).sort());
     expectEveryRemoteResultWithTrace(await merge(['blob-shard-1', 'blob-shard-2']));
     await expectHtmlReportHoldsEachRemoteTestOnce();
   });

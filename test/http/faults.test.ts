@@ -51,6 +51,16 @@ describe('faults', () => {
       await client.close();
     });
 
+    it('still limited after the retries: the error carries the Retry-After, so the next poll waits for it', async () => {
+      const { client, reportId } = await setup('v2', { maxRetries: 1 });
+      ctx.fake.inject('report', { kind: 'status', status: 429, retryAfter: '0.02' }, 2);
+      const error = await client.testReports.get(TT, reportId).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(OctomindUnavailableError);
+      expect((error as OctomindUnavailableError).retryAfterMs).toBe(20);
+      expect(ctx.fake.log.map((entry) => entry.status)).toEqual([429, 429]);
+      await client.close();
+    });
+
     it('is retried on execute too: the server did not act on it', async () => {
       const { client, retries } = await setup();
       ctx.fake.inject('execute', { kind: 'status', status: 429, retryAfter: '0' }, 2);

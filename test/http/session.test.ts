@@ -41,6 +41,8 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
 
 function begin(testCases: FakeTestCase[], selected: SelectedRemoteTest[], options: { env?: Record<string, string | undefined>; listed?: FakeTestCase[] } = {}) {
   ctx.fake.setScenario({ testTargets: [{ id: ctx.fake.testTargetId, testCases }] });
+  // The fake's clock moves with the polls: each result turns final at the poll that reaches its afterMs.
+  ctx.clock.msPerPoll = 50;
   const generated = tempDir();
   cleanups.push(generated.cleanup);
   if (options.listed) {
