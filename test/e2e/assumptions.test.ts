@@ -6,9 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
-import { prepareProject, type Project } from './harness.js';
+import { runnerMode } from '../../src/run/mode.js';
+import { prepareProject, runPlaywright, type Project } from './harness.js';
 import { within } from './modes/process.js';
 import { TestServerSession } from './modes/test-server.js';
+import { UI_WAIT_MS, UiMode } from './modes/ui-mode.js';
 
 interface ProbeEvent {
   event: 'setup' | 'teardown' | 'reporter-created' | 'onBegin' | 'test';
@@ -17,6 +19,8 @@ interface ProbeEvent {
   mark?: string;
   title?: string;
   tests?: string[];
+  argv?: string[];
+  watch?: string;
 }
 
 function probes(): { project: Project; env: Record<string, string>; events: () => ProbeEvent[] } {
@@ -91,4 +95,30 @@ test('assumption: a test server initialized with closeOnDisconnect exits on disc
   session.disconnect();
   await within(session.process.exited, 90_000, 'ASSUMPTION CHANGED: the test server no longer exits when VS Code disconnects');
   expect(of(p.events(), 'teardown'), 'ASSUMPTION CHANGED: the test server now runs global teardown on disconnect (the plugin cleans up itself there)').toHaveLength(0);
+});
+
+test("assumption: the runner's command line tells UI mode and the test server from a command-line run", { timeout: 240_000 }, async () => {
+  const p = probes();
+  const setups = () => of(p.events(), 'setup');
+  await runPlaywright(p.project, ['test'], { env: p.env });
+  expect(setups()).toHaveLength(1);
+  const session = await open(p.project, p.env);
+  await session.runGlobalSetup();
+  expect(setups()).toHaveLength(2);
+  const ui = await UiMode.open(p.project, p.env);
+  onTestFinished(() => ui.dispose());
+  await within(
+    new Promise<void>((resolve) => {
+      const check = () => (setups().length >= 3 ? resolve() : setTimeout(check, 100));
+      check();
+    }),
+    UI_WAIT_MS,
+    'UI mode ran no global setup',
+  );
+  const modes = setups().map((e) => runnerMode(e.argv!, { PWTEST_WATCH: e.watch }));
+  expect(modes, `ASSUMPTION CHANGED: the runner's command line (${JSON.stringify(setups().map((e) => e.argv!.slice(2)))}) no longer tells a session from a command-line run`).toEqual([
+    'command-line',
+    'session',
+    'session',
+  ]);
 });
