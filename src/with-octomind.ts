@@ -1,8 +1,10 @@
 /**
  * `withOctomind(config, options)`: a new config with the Octomind setup appended to the user's
- * global setup and the remote tests' project appended last. Pure (the input is not changed) and
- * idempotent. The user's projects only gain an ignore for the generated folder, so their tests
- * are exactly what they were; a config without `projects` gets its implicit project made explicit.
+ * global setup, the remote tests' project appended last, and the plugin's silent trigger
+ * reporter put before the user's reporters (Playwright's default one when none is set). Pure (the
+ * input is not changed) and idempotent. The user's projects only gain an ignore for the generated
+ * folder, so their tests are exactly what they were; a config without `projects` gets its
+ * implicit project made explicit.
  */
 import path from 'node:path';
 import type { PlaywrightTestConfig, Project } from '@playwright/test';
@@ -17,7 +19,28 @@ export function setupModule(): string {
   return path.join(__dirname, 'run', `setup${path.extname(__filename)}`);
 }
 
+export function triggerReporterModule(): string {
+  return path.join(__dirname, 'reporting', `trigger${path.extname(__filename)}`);
+}
+
 type Config = PlaywrightTestConfig<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type ReporterDescription = readonly [string] | readonly [string, unknown];
+
+/**
+ * The user's reporters as Playwright resolves them (a name, a list, or Playwright's default when
+ * unset), with the trigger first: in UI mode and VS Code its onBegin must run before any reporter
+ * that reads the Run's state (playwright-octomind/reporter). A `--reporter` on the command line
+ * still replaces them all, as it always does.
+ */
+function withTrigger(reporter: Config['reporter']): ReporterDescription[] {
+  const user: ReporterDescription[] =
+    reporter === undefined
+      ? [[process.env.CI ? 'dot' : 'list']]
+      : typeof reporter === 'string'
+        ? [[reporter]]
+        : (reporter as ReadonlyArray<ReporterDescription | string>).map((entry) => (typeof entry === 'string' ? [entry] : entry));
+  return [[triggerReporterModule()], ...user];
+}
 
 function toArray<T>(value: T | readonly T[] | undefined | null): T[] {
   if (value === undefined || value === null) return [];
@@ -39,6 +62,7 @@ export function withOctomind<C extends Config>(config: C, options: OctomindOptio
   return {
     ...config,
     globalSetup: [...toArray(config.globalSetup), setupModule()],
+    reporter: withTrigger(config.reporter) as Config['reporter'],
     projects: [
       ...userProjects.map((project) => ({ ...project, testIgnore: [...toArray(project.testIgnore ?? config.testIgnore), IGNORE_GENERATED] })),
       octomindProject(settings, config.testDir),

@@ -30,6 +30,8 @@ export default class OctomindReporter implements Reporter {
   private readonly selectedKeys = new Set<string>();
   private readonly outcomes: RemoteOutcome[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** A UI mode / VS Code Run learns its report URL after onBegin: its tests carry it. */
+  private sessionReportUrl: string | undefined;
 
   constructor(options: OctomindReporterOptions = {}) {
     this.progressIntervalMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
@@ -44,7 +46,14 @@ export default class OctomindReporter implements Reporter {
   onBegin(_config: FullConfig, suite: Suite): void {
     this.state = StateDir.current();
     if (!this.state || !existsSync(this.state.manifest)) return;
-    this.manifest = readJson(this.state.manifest, manifestSchema);
+    const manifest = readJson(this.state.manifest, manifestSchema);
+    if (!suite.allTests().some(isRemote)) {
+      // The setup cannot see --grep and friends: it started a run this Run shows none of. Its URL
+      // is still said once; a Run that started nothing says nothing.
+      if (manifest.reportUrl) this.say(`Octomind: this run shows none of the remote tests; the remote run goes on: ${manifest.reportUrl}`);
+      return;
+    }
+    this.manifest = manifest;
     const keyOf = new Map(this.manifest.tests.map((test) => [test.title, test.key]));
     for (const test of suite.allTests()) {
       if (!isRemote(test)) {
@@ -56,7 +65,8 @@ export default class OctomindReporter implements Reporter {
       if (key) this.selectedKeys.add(key);
     }
     if (this.manifest.sentinel) this.say(`Octomind: ${this.manifest.sentinel.message}`);
-    else this.say(`Octomind: ${plural(this.manifest.tests.length, 'remote test')} running · ${this.manifest.reportUrl}`);
+    // In UI mode and VS Code the remote run starts after this; its URL is in the summary.
+    else if (this.manifest.reportUrl) this.say(`Octomind: ${plural(this.manifest.tests.length, 'remote test')} running · ${this.manifest.reportUrl}`);
     this.maybeStartProgress();
   }
 
@@ -69,6 +79,7 @@ export default class OctomindReporter implements Reporter {
       return;
     }
     const annotations = [...test.annotations, ...(result.annotations ?? [])];
+    this.sessionReportUrl ??= annotations.find((a) => a.type === 'octomind.report')?.description;
     const status = annotations.findLast((a) => a.type === 'octomind.status')?.description;
     const category = categoryOf(status, result.status);
     this.outcomes.push({
@@ -83,12 +94,14 @@ export default class OctomindReporter implements Reporter {
   onEnd(_result: FullResult): void {
     this.stopProgress();
     if (!this.manifest) return;
+    const reportUrl = this.manifest.reportUrl ?? this.sessionReportUrl;
     if (!this.manifest.sentinel || this.outcomes.length) {
-      for (const line of consoleSummary(this.outcomes, this.manifest.reportUrl)) this.say(line);
+      for (const line of consoleSummary(this.outcomes, reportUrl)) this.say(line);
     }
     const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) appendFileSync(summaryFile, markdownSummary(this.outcomes, this.manifest.reportUrl, this.manifest.sentinel?.message));
+    if (summaryFile) appendFileSync(summaryFile, markdownSummary(this.outcomes, reportUrl, this.manifest.sentinel?.message));
   }
+
 
   private maybeStartProgress(): void {
     if (this.timer || this.localPending.size > 0 || this.remoteTotal === 0 || this.manifest?.sentinel) return;

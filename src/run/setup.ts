@@ -1,17 +1,22 @@
 /**
- * The global setup appended by withOctomind. Runs in the runner process before test files load:
- * triggers the remote run (or attaches to one), writes the manifest once, starts the poller and
- * returns the teardown. It never throws: an outage, a bad key or an unknown target becomes one
- * failed sentinel test, so local tests always run.
+ * The global setup appended by withOctomind. Runs in the runner process before test files load.
+ * On the command line it triggers the remote run (or attaches to one), writes the manifest once,
+ * starts the poller and returns the teardown. In a UI mode / VS Code / watch session it runs once
+ * per session and triggers nothing: each Run starts its own remote run (src/run/session.ts). It
+ * never throws: an outage, a bad key or an unknown target becomes one failed sentinel test, so
+ * local tests always run.
  */
-import { rmSync } from 'node:fs';
 import type { FullConfig } from '@playwright/test';
 import { createOctomindClient } from '../api/client.js';
 import { isOctomindProject, settingsOf } from '../config.js';
+import { removeNow, removeOnExit, sweepStaleStateDirs } from './cleanup.js';
 import { announce, warn } from './console.js';
 import { writeJsonAtomic } from './files.js';
 import { plural } from './format.js';
-import { writeSpecFile } from './generated-spec.js';
+import { writeKnownTests, writeSpecWithKnownTests } from './known-tests.js';
+import { noApiKey, START_FAILURE_TITLE, startFailureMessage } from './messages.js';
+import { runnerMode } from './mode.js';
+import { interruptSessionRuns } from './session.js';
 import { followRun, goesOnRemotely, startRun, type StartedRun } from './start.js';
 import { STATE_ENV, StateDir, type Manifest, type Sentinel } from './state.js';
 
@@ -34,9 +39,19 @@ export default async function globalSetup(config: FullConfig): Promise<Teardown 
   }
 }
 
+/** Said to the tests of a session's Runs still waiting when that session ends. */
+export const SESSION_ENDED =
+  'The UI mode / VS Code session that started this Run ended (a reload, Reload, or the test server stopped) before the remote result arrived. Run the test again.';
+
 async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   const project = config.projects.find(isOctomindProject);
   if (!project) return undefined;
+  sweepStaleStateDirs();
+  if (runnerMode() === 'session') {
+    // Listing needs the spec file; each Run decides for itself whether it starts a remote run.
+    writeSpecWithKnownTests(project.testDir);
+    return () => interruptSessionRuns(SESSION_ENDED);
+  }
   const selected = (config.filteredProjects ?? config.projects).some((p) => p.name === project.name);
   if (!selected) return undefined;
   if (onlyChanged(process.argv)) {
@@ -46,10 +61,11 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
 
   const settings = settingsOf(project);
   const state = StateDir.create();
+  removeOnExit(state.root);
   process.env[STATE_ENV] = state.root;
-  writeSpecFile(project.testDir);
+  writeSpecWithKnownTests(project.testDir);
   const base: Manifest = { version: 1, projectName: project.name, timeoutMs: settings.timeoutMs, tests: [] };
-  const removeState = async () => rmSync(state.root, { recursive: true, force: true });
+  const removeState = async () => removeNow(state.root);
   /** Every way to end without polling: the remote project then holds this one test. */
   const endWith = (sentinel: Sentinel, manifest: Manifest = base): Teardown => {
     writeManifest(state, { ...manifest, sentinel });
@@ -57,16 +73,7 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   };
 
   const apiKey = process.env.OCTOMIND_API_KEY;
-  if (!apiKey) {
-    const inCI = Boolean(process.env.CI);
-    return endWith({
-      title: 'Octomind: OCTOMIND_API_KEY is not set',
-      outcome: inCI ? 'fail' : 'skip',
-      message: inCI
-        ? 'OCTOMIND_API_KEY is not set, so the Octomind tests did not run. Add it as a secret of this CI job (Octomind app → Settings → API keys).'
-        : 'Set OCTOMIND_API_KEY to run the Octomind tests of this suite too.',
-    });
-  }
+  if (!apiKey) return endWith({ title: 'Octomind: OCTOMIND_API_KEY is not set', ...noApiKey(Boolean(process.env.CI)) });
   if (sharded(config) && !settings.testReportId) {
     return endWith({ title: 'Octomind: sharded run without OCTOMIND_TEST_REPORT_ID', outcome: 'fail', message: SHARD_RECIPE });
   }
@@ -88,6 +95,7 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
     return endWith({ title: 'Octomind: the remote run has no test cases', outcome: 'skip', message }, manifest);
   }
   writeManifest(state, manifest);
+  writeKnownTests(project.testDir, run.tests);
   announce(`Octomind run: ${run.reportUrl} (${plural(run.tests.length, 'test')})`);
 
   // Every shard attaches to the run, but only the one holding the remote tests starts them: the
@@ -115,8 +123,7 @@ function sharded(config: FullConfig): boolean {
 }
 
 function failure(err: unknown): Sentinel {
-  const message = err instanceof Error ? err.message : String(err);
-  return { title: 'Octomind: the remote run could not start', outcome: 'fail', message: `${message}\nLocal tests ran as usual.` };
+  return { title: START_FAILURE_TITLE, outcome: 'fail', message: startFailureMessage(err) };
 }
 
 function writeManifest(state: StateDir, manifest: Manifest): void {

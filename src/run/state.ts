@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { STATE_DIR_PREFIX } from './cleanup.js';
 
 export const STATE_ENV = 'PLAYWRIGHT_OCTOMIND_STATE_DIR';
 
@@ -25,6 +26,8 @@ export const manifestTestSchema = z.object({
   match: z.object({ resultId: z.string().optional(), testCaseId: z.string().optional() }),
   testCaseId: z.string(),
   title: z.string().min(1),
+  /** The one test that stands for the whole remote run before any run has listed its test cases. */
+  aggregate: z.literal(true).optional(),
 });
 export type ManifestTest = z.infer<typeof manifestTestSchema>;
 
@@ -49,8 +52,11 @@ export const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 
 export const resultFileSchema = z.object({
-  /** final: Octomind's own status; timeout: still running when the wait ended; failure: polling failed for good. */
-  kind: z.enum(['final', 'timeout', 'failure']),
+  /**
+   * final: Octomind's own status; timeout: still running when the wait ended; failure: polling
+   * failed for good, or the run could not start; skipped: nothing to run (no API key locally).
+   */
+  kind: z.enum(['final', 'timeout', 'failure', 'skipped']),
   status: z.string(),
   errorMessage: z.string().nullish(),
   durationMs: z.number().optional(),
@@ -70,11 +76,16 @@ export function statusLabel(result: ResultFile): string {
   return result.kind === 'timeout' ? 'WAITING (timed out)' : result.status;
 }
 
+/** Written once the remote run of a session Run is known (UI mode, VS Code): its report URL. */
+export const runInfoSchema = z.object({ reportId: z.string(), reportUrl: z.string() });
+export type RunInfo = z.infer<typeof runInfoSchema>;
+
 export class StateDir {
   constructor(readonly root: string) {}
 
+  /** Named after the owning process, so a proxy can tell a live run from one whose runner died. */
   static create(): StateDir {
-    const dir = new StateDir(mkdtempSync(path.join(tmpdir(), 'playwright-octomind-')));
+    const dir = new StateDir(mkdtempSync(path.join(tmpdir(), `${STATE_DIR_PREFIX}${process.pid}-`)));
     mkdirSync(dir.resultsDir, { recursive: true });
     mkdirSync(dir.tracesDir, { recursive: true });
     return dir;
@@ -88,6 +99,9 @@ export class StateDir {
 
   get manifest(): string {
     return path.join(this.root, 'manifest.json');
+  }
+  get runInfo(): string {
+    return path.join(this.root, 'run.json');
   }
   get resultsDir(): string {
     return path.join(this.root, 'results');

@@ -13,6 +13,8 @@ export interface Annotation {
 
 export interface Outcome {
   passed: boolean;
+  /** Why the test is skipped: there was nothing to run (no API key on this machine). */
+  skip?: string;
   error?: { name: string; message: string };
   annotations: Annotation[];
 }
@@ -25,6 +27,7 @@ export function outcomeOf(result: ResultFile, reportUrl: string | undefined): Ou
   if ('missing' in result.trace) annotations.push({ type: 'octomind.trace', description: result.trace.missing });
   const where = reportUrl ? `\nOctomind report: ${reportUrl}` : '';
 
+  if (result.kind === 'skipped') return { passed: false, skip: result.errorMessage ?? 'Not run.', annotations: [] };
   if (result.kind !== 'final') return { passed: false, error: { name: '', message: result.errorMessage ?? `No result.${where}` }, annotations };
   switch (result.status) {
     case 'PASSED':

@@ -1,19 +1,31 @@
 /**
- * What the generated spec declares: one proxy test per manifest entry, or the one sentinel. A pure
- * function of this run's manifest, because the runner and every worker load the spec and must see
- * the same titles. Outside a run of the setup (`--list`, a stale file) it declares nothing.
+ * What the generated spec declares. With this Run's state (the setup on the command line, the
+ * trigger reporter in UI mode and VS Code): one proxy per manifest entry, or the one sentinel. A
+ * pure function of that manifest, because the runner and every worker load the spec and must see
+ * the same titles. Without run state (`--list`, the UI mode and VS Code trees): the last known
+ * list of remote tests, or, before any run, one test that stands for the whole remote run.
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { TestInfo } from '@playwright/test';
 import { sleep } from '../api/sleep.js';
+import { isAlive, ownerPid } from '../run/cleanup.js';
 import { readJson } from '../run/files.js';
-import { manifestSchema, resultFileSchema, StateDir, type Manifest, type ManifestTest } from '../run/state.js';
+import type { ListedTest } from '../run/generated-spec.js';
+import { manifestSchema, resultFileSchema, runInfoSchema, StateDir, type Manifest, type ManifestTest, type ResultFile } from '../run/state.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
 
 /** How often a proxy looks for its result file: local disk, no API call. */
 const RESULT_CHECK_MS = 100;
+/** Every this many checks a waiting proxy also checks that the process running its remote run lives. */
+const OWNER_CHECK_EVERY = 10;
 /** Extra time on top of timeoutMs: the poller's own deadline always ends a proxy first. */
 const PROXY_TIMEOUT_MARGIN_MS = 60_000;
+
+export const TEST_CASE_ANNOTATION = 'octomind.testCaseId';
+/** Declared before any run has listed the remote test cases: running it runs them all. */
+export const AGGREGATE_TITLE = 'Octomind: all remote tests (not listed yet)';
+const AGGREGATE_ANNOTATION = 'octomind.aggregate';
 
 export function proxyTimeout(timeoutMs: number): number {
   return timeoutMs + PROXY_TIMEOUT_MARGIN_MS;
@@ -35,39 +47,106 @@ export interface RemoteTest {
   run: (testInfo: TestInfo) => Promise<RemoteEnd>;
 }
 
-export function remoteTests(): RemoteTest[] {
-  const state = StateDir.current();
-  if (!state || !existsSync(state.manifest)) return [];
-  const manifest = readJson(state.manifest, manifestSchema);
-  if (manifest.sentinel) return [sentinel(manifest)];
-  return manifest.tests.map((test) => proxy(state, manifest, test));
+/** Whether a declared test stands for the whole remote run (see AGGREGATE_TITLE). */
+export function isAggregate(annotations: ReadonlyArray<{ type: string }>): boolean {
+  return annotations.some((a) => a.type === AGGREGATE_ANNOTATION);
 }
 
-function reportAnnotation(manifest: Manifest): Annotation[] {
-  return manifest.reportUrl ? [{ type: 'octomind.report', description: manifest.reportUrl }] : [];
+/** @param listed the last known list, written into the generated spec; undefined before any run listed one */
+export function remoteTests(listed?: readonly ListedTest[]): RemoteTest[] {
+  const state = StateDir.current();
+  if (state && existsSync(state.manifest)) {
+    const manifest = readJson(state.manifest, manifestSchema);
+    if (manifest.sentinel) return [sentinel(manifest)];
+    return manifest.tests.map((test) => proxy(state, manifest, test));
+  }
+  return listedTests(listed);
+}
+
+function details(test: Pick<ManifestTest, 'testCaseId' | 'aggregate'>, manifest?: Manifest): RemoteTest['details'] {
+  const annotation: Annotation[] = test.aggregate
+    ? [{ type: AGGREGATE_ANNOTATION, description: 'Runs every test case of the remote run; the next listing shows them one by one.' }]
+    : [{ type: TEST_CASE_ANNOTATION, description: test.testCaseId }];
+  return { tag: ['@octomind'], annotation: [...annotation, ...reportAnnotation(manifest)] };
+}
+
+function reportAnnotation(manifest: Manifest | undefined): Annotation[] {
+  return manifest?.reportUrl ? [{ type: 'octomind.report', description: manifest.reportUrl }] : [];
+}
+
+/**
+ * Listed without a run of this process behind them. Run like this they have nothing to wait for:
+ * the Run started no remote run, because the plugin's reporter (which starts it in UI mode and
+ * VS Code) was replaced by a `--reporter` option.
+ */
+function listedTests(listed: readonly ListedTest[] | undefined): RemoteTest[] {
+  const tests = listed ?? [{ testCaseId: '', title: AGGREGATE_TITLE, aggregate: true as const }];
+  return tests.map((test) => ({
+    title: test.title,
+    details: details(test),
+    run: async () => ({
+      error: remoteError({
+        name: 'OctomindError',
+        message:
+          'No remote run was started for this Run. In UI mode and VS Code the plugin starts it from its reporter, which a --reporter option replaces: ' +
+          'keep the config\'s reporters (add yours to them), or run `npx playwright test` on the command line.',
+      }),
+    }),
+  }));
 }
 
 function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteTest {
   return {
     title: test.title,
-    details: { tag: ['@octomind'], annotation: [{ type: 'octomind.testCaseId', description: test.testCaseId }, ...reportAnnotation(manifest)] },
+    details: details(test, manifest),
     run: async (testInfo) => {
       if (testInfo.repeatEachIndex > 0) return { skip: 'A remote result is read once: --repeat-each does not repeat it.' };
       // A `--timeout` on the command line overrides the project's timeout; the wait needs its own.
       testInfo.setTimeout(proxyTimeout(manifest.timeoutMs));
       mark(state.startedMarker);
-      const file = state.result(test.key);
-      if (!existsSync(file)) mark(state.waitingMarker);
-      while (!existsSync(file)) await sleep(RESULT_CHECK_MS);
-      const result = readJson(file, resultFileSchema);
-      const outcome = outcomeOf(result, manifest.reportUrl);
+      const result = await waitForResult(state, test.key);
+      const reportUrl = manifest.reportUrl ?? runInfo(state)?.reportUrl;
+      if (!manifest.reportUrl && reportUrl) testInfo.annotations.push({ type: 'octomind.report', description: reportUrl });
+      const outcome = outcomeOf(result, reportUrl);
       testInfo.annotations.push(...outcome.annotations);
       return {
         ...('path' in result.trace && { trace: result.trace.path }),
+        ...(outcome.skip !== undefined && { skip: outcome.skip }),
         ...(outcome.error && { error: remoteError(outcome.error) }),
       };
     },
   };
+}
+
+/**
+ * The result file, or a failure once the run it belongs to is gone: its state removed (the Run or
+ * session ended) or its process dead (killed, crashed). Then nothing would ever write the file.
+ */
+async function waitForResult(state: StateDir, key: string): Promise<ResultFile> {
+  const file = state.result(key);
+  if (!existsSync(file)) mark(state.waitingMarker);
+  const owner = ownerPid(path.basename(state.root));
+  for (let checks = 1; !existsSync(file); checks++) {
+    const gone = !existsSync(state.root)
+      ? 'its run state was removed (the Run or the UI mode / VS Code session that started it ended)'
+      : owner !== undefined && checks % OWNER_CHECK_EVERY === 0 && !isAlive(owner)
+        ? 'the Playwright process that followed it has stopped'
+        : undefined;
+    if (gone) {
+      return {
+        kind: 'failure',
+        status: 'UNKNOWN',
+        errorMessage: `The remote run this test belongs to ended here before its result arrived: ${gone}. Run the test again.`,
+        trace: { missing: 'The result did not arrive.' },
+      };
+    }
+    await sleep(RESULT_CHECK_MS);
+  }
+  return readJson(file, resultFileSchema);
+}
+
+function runInfo(state: StateDir): { reportUrl: string } | undefined {
+  return existsSync(state.runInfo) ? readJson(state.runInfo, runInfoSchema) : undefined;
 }
 
 const marked = new Set<string>();

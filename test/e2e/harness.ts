@@ -69,7 +69,7 @@ export interface RunResult {
 }
 
 /** The environment of a developer shell minus anything that would leak into a fixture run. */
-function baseEnv(): Record<string, string> {
+export function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined) continue;

@@ -6,7 +6,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
-import { annotation, filesUnder, flatten, local, octomindEnv, remote, runPlaywright, uniqueApiKey } from './harness.js';
+import { annotation, filesUnder, flatten, local, octomindEnv, prepareProject, remote, runPlaywright, uniqueApiKey } from './harness.js';
 import { useFixture } from './use-fixture.js';
 
 const e2e = useFixture('basic');
@@ -87,15 +87,27 @@ test('a bad setting stops the run before any request, naming the variable and th
   expect(e2e.fake.log).toEqual([]);
 });
 
-test('--list declares no remote test and sends nothing, even after a real run left its files', async () => {
-  const real = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake) });
-  expect(remote(flatten(real.json!)).length).toBeGreaterThan(0);
-  e2e.fake.log.length = 0;
-  const run = await runPlaywright(e2e.project, ['test', '--list'], { env: octomindEnv(e2e.fake) });
-  expect(run.code).toBe(0);
-  expect(remote(flatten(run.json!))).toEqual([]);
-  expect(local(flatten(run.json!))).toHaveLength(3);
-  expect(e2e.fake.log).toEqual([]);
+test('--list sends nothing: it lists no remote test before any run, and the last known list after one', async () => {
+  const fresh = prepareProject('basic');
+  try {
+    const before = await runPlaywright(fresh, ['test', '--list'], { env: octomindEnv(e2e.fake) });
+    expect(before.code).toBe(0);
+    expect(remote(flatten(before.json!))).toEqual([]);
+    expect(local(flatten(before.json!))).toHaveLength(3);
+    expect(e2e.fake.log).toEqual([]);
+
+    const real = await runPlaywright(fresh, ['test'], { env: octomindEnv(e2e.fake) });
+    const titles = remote(flatten(real.json!)).map((t) => t.title);
+    expect(titles.length).toBeGreaterThan(0);
+    e2e.fake.log.length = 0;
+    const after = await runPlaywright(fresh, ['test', '--list'], { env: octomindEnv(e2e.fake) });
+    expect(after.code).toBe(0);
+    expect(remote(flatten(after.json!)).map((t) => t.title)).toEqual(titles);
+    expect(local(flatten(after.json!))).toHaveLength(3);
+    expect(e2e.fake.log).toEqual([]);
+  } finally {
+    fresh.cleanup();
+  }
 });
 
 test('a short --timeout for local tests does not cut the remote wait', async () => {

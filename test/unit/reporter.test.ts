@@ -224,8 +224,18 @@ describe('progress', () => {
     reporter.onBegin(CONFIG, suiteOf([local]));
     reporter.onTestEnd(local, fakeResult('passed'));
     vi.advanceTimersByTime(5000);
-    expect(lines()).toHaveLength(1);
+    expect(lines()).toEqual([`Octomind: this run shows none of the remote tests; the remote run goes on: ${REPORT_URL}`]);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test('a Run that started no remote run and selects no remote test prints nothing (UI mode, VS Code)', () => {
+    withState(manifest([{ key: 'a', title: 'a' }], { reportUrl: undefined }));
+    const reporter = new OctomindReporter();
+    const local = fakeTest('l1', 'local', false);
+    reporter.onBegin(CONFIG, suiteOf([local]));
+    reporter.onTestEnd(local, fakeResult('passed'));
+    reporter.onEnd(END);
+    expect(lines()).toEqual([]);
   });
 
   test('--grep selected some remote tests: only their results count', () => {

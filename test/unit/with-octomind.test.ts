@@ -8,7 +8,7 @@ import type { PlaywrightTestConfig } from '@playwright/test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OctomindConfigError } from '../../src/api/errors.js';
 import { METADATA_KEY, resolveSettings, settingsOf } from '../../src/config.js';
-import { setupModule, withOctomind } from '../../src/with-octomind.js';
+import { setupModule, triggerReporterModule, withOctomind } from '../../src/with-octomind.js';
 
 const TT = '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc';
 const API_KEY = 'secret-key-xyz';
@@ -86,8 +86,8 @@ describe('withOctomind: purity', () => {
   it('keeps every other config field as it was', () => {
     const config = userConfig();
     const result = withOctomind(config, { testTargetId: TT });
-    const rest = Object.fromEntries(Object.entries(config).filter(([key]) => key !== 'globalSetup' && key !== 'projects'));
-    expect(Object.keys(rest)).toHaveLength(6);
+    const rest = Object.fromEntries(Object.entries(config).filter(([key]) => !['globalSetup', 'projects', 'reporter'].includes(key)));
+    expect(Object.keys(rest)).toHaveLength(5);
     expect(result).toMatchObject(rest);
     expect(result.webServer).toBe(config.webServer);
     expect(result.globalTeardown).toBe('./global-teardown.ts');
@@ -119,6 +119,30 @@ describe('withOctomind: globalSetup', () => {
     const result = withOctomind(config);
     expect(result.globalSetup).toEqual([...users, setupModule()]);
     expect((result.globalSetup as string[]).at(-1)).toMatch(/run[/\\]setup\.ts$/);
+  });
+});
+
+describe('withOctomind: reporters', () => {
+  it('the trigger module is this package’s reporting/trigger, and exists', () => {
+    expect(triggerReporterModule()).toMatch(/[/\\]reporting[/\\]trigger\.ts$/);
+    expect(existsSync(triggerReporterModule())).toBe(true);
+  });
+
+  it.each([
+    ['a list, options kept', [['list'], ['html', { open: 'never' }]], [['list'], ['html', { open: 'never' }]]],
+    ['a name', 'dot', [['dot']]],
+    ['a list of bare names', ['line', 'json'], [['line'], ['json']]],
+  ] as const)("keeps the user's reporters (%s) in order, after the silent trigger", (_kind, reporter, expected) => {
+    const result = withOctomind({ reporter: reporter as NonNullable<Config['reporter']> });
+    expect(result.reporter).toEqual([[triggerReporterModule()], ...expected]);
+  });
+
+  it.each([
+    ['locally', undefined, 'list'],
+    ['on CI', 'true', 'dot'],
+  ])("without reporters, adds Playwright's own default (%s)", (_where, ci, expected) => {
+    vi.stubEnv('CI', ci);
+    expect(withOctomind({} as Config).reporter).toEqual([[triggerReporterModule()], [expected]]);
   });
 });
 

@@ -1,0 +1,49 @@
+/**
+ * The last known list of remote tests, kept in the checkout's generated folder and written into
+ * the generated spec. A run writes it once it knows its test cases; listing (`--list`, the UI mode
+ * tree, VS Code's tree) and the Runs of a UI mode or VS Code session declare the remote tests from
+ * it, so they stay listed between runs and each can be run on its own. It holds titles and ids
+ * only: no result, no URL, no key.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { readJson, writeJsonAtomic } from './files.js';
+import { writeSpecFile } from './generated-spec.js';
+import type { ManifestTest } from './state.js';
+
+export const KNOWN_TESTS_FILE = 'tests.json';
+
+export const knownTestsSchema = z.object({
+  version: z.literal(1),
+  tests: z.array(z.object({ testCaseId: z.string().min(1), title: z.string().min(1) })),
+});
+export type KnownTests = z.infer<typeof knownTestsSchema>;
+
+export function knownTestsFile(generatedDir: string): string {
+  return path.join(generatedDir, KNOWN_TESTS_FILE);
+}
+
+/** One entry per test case (a run may hold one twice), sorted as the manifest is; the spec follows. */
+export function writeKnownTests(generatedDir: string, tests: readonly ManifestTest[]): void {
+  const seen = new Set<string>();
+  const unique = tests.filter((test) => !seen.has(test.testCaseId) && seen.add(test.testCaseId)).map(({ testCaseId, title }) => ({ testCaseId, title }));
+  writeJsonAtomic(knownTestsFile(generatedDir), { version: 1, tests: unique } satisfies KnownTests);
+  writeSpecFile(generatedDir, unique);
+}
+
+/** The spec with the last known list, as far as one is known. */
+export function writeSpecWithKnownTests(generatedDir: string): void {
+  writeSpecFile(generatedDir, readKnownTests(generatedDir)?.tests);
+}
+
+/** The list, or undefined when no run has written one (or it is unreadable: then it is rewritten by the next run). */
+export function readKnownTests(generatedDir: string): KnownTests | undefined {
+  const file = knownTestsFile(generatedDir);
+  if (!existsSync(file)) return undefined;
+  try {
+    return readJson(file, knownTestsSchema);
+  } catch {
+    return undefined;
+  }
+}
