@@ -1,6 +1,6 @@
 /**
  * Polls the report until every result is final or the deadline passes, at the cadence of
- * cadence.ts: slowly while no proxy test waits, briskly once one does. A trace download starts the
+ * cadence.ts: slowly while no proxy test runs, briskly once one does. A trace download starts the
  * moment its result is final (bounded by the downloader's connection limit) while polling goes on;
  * each result file is written atomically once its trace is settled, so proxies finish as their
  * results land. With `awaitDemand` nothing is sent before a proxy test of this run has started: a
@@ -11,7 +11,7 @@ import type { OctomindClient } from '../api/client.js';
 import { OctomindUnavailableError, type OctomindApiError } from '../api/errors.js';
 import { KNOWN_RESULT_STATUSES, type TestReport, type TestResult } from '../api/schemas.js';
 import { sleep } from '../api/sleep.js';
-import { ALWAYS_WANTED, briskInterval, SIGNAL_CHECK_MS, type Demand } from './cadence.js';
+import { briskInterval, NO_PROXIES, SIGNAL_CHECK_MS, type Demand } from './cadence.js';
 import { writeJsonAtomic } from './files.js';
 import { formatMs } from './format.js';
 import { testCaseIdOf } from './manifest.js';
@@ -76,7 +76,7 @@ export class Poller {
 
   private async loop(): Promise<void> {
     const { client, testTargetId, reportId, pollIntervalMs, deadline } = this.options;
-    const demand = this.options.demand ?? ALWAYS_WANTED;
+    const demand = this.options.demand ?? NO_PROXIES;
     const signal = this.controller.signal;
     let failures = 0;
     if (this.options.awaitDemand) {
@@ -107,7 +107,7 @@ export class Poller {
         this.timeOutRemaining();
         break;
       }
-      const interval = () => failedWait ?? (demand.waiting() ? briskInterval(pollIntervalMs) : pollIntervalMs);
+      const interval = () => failedWait ?? (demand.started() ? briskInterval(pollIntervalMs) : pollIntervalMs);
       if (!(await this.pause(() => polledAt + interval() - this.now()))) break;
     }
     await Promise.all(this.pending);
@@ -119,7 +119,7 @@ export class Poller {
 
   /**
    * Waits until `left()` is no longer positive or the deadline comes, looking again every
-   * SIGNAL_CHECK_MS (a proxy may start waiting meanwhile). False once the poller was stopped.
+   * SIGNAL_CHECK_MS (a proxy test may start meanwhile). False once the poller was stopped.
    */
   private async pause(left: () => number): Promise<boolean> {
     const signal = this.controller.signal;

@@ -115,12 +115,8 @@ export class StateDir {
   trace(key: string): string {
     return path.join(this.tracesDir, `${key}.zip`);
   }
-  /** Written by the first proxy test that starts: this process tree shows the remote results. */
+  /** Written by the first proxy test that starts: this process tree shows the remote results, now. */
   get startedMarker(): string {
     return path.join(this.root, 'proxy-started');
-  }
-  /** Written by the first proxy test that finds no result yet: the run now waits for Octomind. */
-  get waitingMarker(): string {
-    return path.join(this.root, 'proxy-waiting');
   }
 }

@@ -124,7 +124,6 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
  */
 async function waitForResult(state: StateDir, key: string): Promise<ResultFile> {
   const file = state.result(key);
-  if (!existsSync(file)) mark(state.waitingMarker);
   const owner = ownerPid(path.basename(state.root));
   for (let checks = 1; !existsSync(file); checks++) {
     const gone = !existsSync(state.root)
@@ -152,7 +151,7 @@ function runInfo(state: StateDir): { reportUrl: string } | undefined {
 const marked = new Set<string>();
 
 /**
- * Tells the poller in the runner process (cadence.ts) that results are wanted here, or awaited.
+ * Tells the poller in the runner process (cadence.ts) that results are wanted here, now.
  * An empty file, created once per worker: every proxy writing it would cost a syscall each.
  */
 function mark(file: string): void {

@@ -23,9 +23,7 @@ interface Script {
 
 class Signals implements Demand {
   startedAt = Infinity;
-  waitingAt = Infinity;
   started = () => Date.now() >= this.startedAt;
-  waiting = () => Date.now() >= this.waitingAt;
 }
 
 describe('poll cadence (fake clock)', () => {
@@ -79,28 +77,28 @@ describe('poll cadence (fake clock)', () => {
 
   const gaps = () => polls.slice(1).map((t, i) => t - polls[i]!);
 
-  it('polls at the slow interval while no proxy test waits (the local tests still run)', async () => {
+  it('polls at the slow interval while no proxy test runs (the local tests still do)', async () => {
     const { polls: count, endedAt } = await finish(start({ finalAt: 12_000 }, new Signals()));
     expect(polls).toEqual([0, 5000, 10_000, 15_000]);
     expect(count).toBe(4);
     expect(endedAt).toBe(15_000);
   });
 
-  it('polls every BRISK_POLL_MS once a proxy waits, so the run ends within a second of the last result', async () => {
+  it('polls every BRISK_POLL_MS once a proxy test runs, so the run ends within a second of the last result', async () => {
     const signals = new Signals();
-    signals.waitingAt = 5500;
+    signals.startedAt = 5500;
     const { polls: count, endedAt } = await finish(start({ finalAt: 20_000 }, signals));
     expect(BRISK_POLL_MS).toBe(1000);
     expect(polls.slice(0, 3)).toEqual([0, 5000, 6000]);
     expect(gaps().slice(2).every((gap) => gap === BRISK_POLL_MS)).toBe(true);
     expect(endedAt - 20_000).toBeLessThanOrEqual(BRISK_POLL_MS);
-    // 20 s of remote run, of which 14.5 s with a proxy waiting.
+    // 20 s of remote run, of which 14.5 s with a proxy test running.
     expect(count).toBeLessThanOrEqual(pollBound(20_000, INTERVAL, 20_000 - 5500));
   });
 
-  it('a proxy that starts waiting in the middle of a slow pause is noticed within SIGNAL_CHECK_MS', async () => {
+  it('a proxy test that starts in the middle of a slow pause is noticed within SIGNAL_CHECK_MS', async () => {
     const signals = new Signals();
-    signals.waitingAt = 3100;
+    signals.startedAt = 3100;
     await finish(start({ finalAt: 8000 }, signals));
     // Due 1 s after the first poll, so at once: at the next look at the markers.
     expect(polls[1]).toBeGreaterThanOrEqual(3100);
@@ -109,23 +107,23 @@ describe('poll cadence (fake clock)', () => {
 
   it('never polls faster than the user asked: the brisk interval is at most pollIntervalMs', async () => {
     const signals = new Signals();
-    signals.waitingAt = 0;
+    signals.startedAt = 0;
     await finish(start({ finalAt: 2000 }, signals, { pollIntervalMs: 400 }));
     expect(gaps().every((gap) => gap === 400)).toBe(true);
   });
 
-  it('keeps within remote / interval + tail / 1 s + POLL_BOUND_SLACK for any moment the proxies start waiting', async () => {
+  it('keeps within remote / interval + tail / 1 s + POLL_BOUND_SLACK for any moment the proxy tests start', async () => {
     expect(POLL_BOUND_SLACK).toBe(3);
     for (const finalAt of [0, 900, 4999, 5000, 12_000, 20_000, 31_234]) {
-      for (const waitingAt of [0, 1, 2500, 5000, 7777, 19_999, Infinity]) {
+      for (const startedAt of [0, 1, 2500, 5000, 7777, 19_999, Infinity]) {
         vi.setSystemTime(0);
         polls = [];
         const signals = new Signals();
-        signals.waitingAt = waitingAt;
+        signals.startedAt = startedAt;
         const { polls: count, endedAt } = await finish(start({ finalAt }, signals));
-        const tail = Math.max(0, endedAt - waitingAt);
-        expect(count, `final at ${finalAt}, waiting from ${waitingAt}`).toBeLessThanOrEqual(pollBound(finalAt, INTERVAL, tail));
-        expect(endedAt - finalAt, 'ends within one interval of the result').toBeLessThanOrEqual(waitingAt <= finalAt ? BRISK_POLL_MS : INTERVAL);
+        const tail = Math.max(0, endedAt - startedAt);
+        expect(count, `final at ${finalAt}, proxies from ${startedAt}`).toBeLessThanOrEqual(pollBound(finalAt, INTERVAL, tail));
+        expect(endedAt - finalAt, 'ends within one interval of the result').toBeLessThanOrEqual(startedAt <= finalAt ? BRISK_POLL_MS : INTERVAL);
         rmSync(state.result('r1'), { force: true });
       }
     }
@@ -134,7 +132,6 @@ describe('poll cadence (fake clock)', () => {
   it('with awaitDemand sends nothing until a proxy test starts, then polls at once', async () => {
     const signals = new Signals();
     signals.startedAt = 30_000;
-    signals.waitingAt = 30_000;
     const poller = start({ finalAt: 10_000 }, signals, { awaitDemand: true });
     await vi.advanceTimersByTimeAsync(29_900);
     expect(polls).toEqual([]);
@@ -155,16 +152,16 @@ describe('poll cadence (fake clock)', () => {
     const unavailable = (retryAfterMs?: number) =>
       new OctomindUnavailableError('GET /report', 6, 'HTTP 429', { status: 429, ...(retryAfterMs !== undefined && { retryAfterMs }) });
 
-    it('waits its Retry-After even when a proxy waits (429 wins over the brisk interval)', async () => {
+    it('waits its Retry-After even when a proxy test runs (429 wins over the brisk interval)', async () => {
       const signals = new Signals();
-      signals.waitingAt = 0;
+      signals.startedAt = 0;
       await finish(start({ finalAt: 0, failures: new Map([[0, unavailable(12_000)]]) }, signals));
       expect(polls).toEqual([0, 12_000]);
     });
 
     it('without Retry-After falls back to the slow interval, then goes brisk again', async () => {
       const signals = new Signals();
-      signals.waitingAt = 0;
+      signals.startedAt = 0;
       await finish(start({ finalAt: 7000, failures: new Map([[1, unavailable()]]) }, signals));
       expect(polls).toEqual([0, 1000, 6000, 7000]);
     });
@@ -176,19 +173,17 @@ describe('poll cadence (fake clock)', () => {
   });
 });
 
-describe('demandOf: the proxies\u2019 markers in the state dir', () => {
-  it('reads each marker from disk until it is there, then remembers it', async () => {
+describe('demandOf: the proxies\u2019 marker in the state dir', () => {
+  it('reads the marker from disk until it is there, then remembers it', async () => {
     const state = StateDir.create();
     try {
       const demand = demandOf(state);
-      expect([demand.started(), demand.waiting()]).toEqual([false, false]);
+      expect(demand.started()).toBe(false);
       const { writeFileSync } = await import('node:fs');
       writeFileSync(state.startedMarker, '');
-      expect([demand.started(), demand.waiting()]).toEqual([true, false]);
-      writeFileSync(state.waitingMarker, '');
-      expect(demand.waiting()).toBe(true);
+      expect(demand.started()).toBe(true);
       rmSync(state.root, { recursive: true, force: true });
-      expect([demand.started(), demand.waiting()]).toEqual([true, true]);
+      expect(demand.started()).toBe(true);
     } finally {
       rmSync(state.root, { recursive: true, force: true });
     }
