@@ -12,6 +12,9 @@ import { announce, warn } from './console.js';
 import { writeJsonAtomic } from './files.js';
 import { plural } from './format.js';
 import { writeSpecFile } from './generated-spec.js';
+import { atLeast, FILTERED_PROJECTS, installedPlaywright } from './playwright-version.js';
+import { cliProjectFilter, projectSelected } from './project-filter.js';
+import { loadUserSetup } from './user-setup.js';
 import { followRun, goesOnRemotely, startRun, type StartedRun } from './start.js';
 import { STATE_ENV, StateDir, type Manifest, type Sentinel } from './state.js';
 
@@ -23,7 +26,28 @@ export const SHARD_RECIPE =
 
 type Teardown = () => Promise<void>;
 
+/** Set only before Playwright 1.49, where this module is the config's one `globalSetup`. */
+const userSetup = loadUserSetup();
+
+/**
+ * The user's setup (before 1.49 only) runs first and its errors stop the run as they would without
+ * the plugin; its teardown runs after the plugin's, the order Playwright gives setup arrays.
+ */
 export default async function globalSetup(config: FullConfig): Promise<Teardown | undefined> {
+  const user = await userSetup();
+  const userTeardown = user ? await user(config) : undefined;
+  const ours = await octomindSetup(config);
+  if (typeof userTeardown !== 'function') return ours;
+  return async () => {
+    try {
+      await ours?.();
+    } finally {
+      await (userTeardown as () => unknown)();
+    }
+  };
+}
+
+async function octomindSetup(config: FullConfig): Promise<Teardown | undefined> {
   try {
     return await setUp(config);
   } catch (err) {
@@ -37,8 +61,7 @@ export default async function globalSetup(config: FullConfig): Promise<Teardown 
 async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   const project = config.projects.find(isOctomindProject);
   if (!project) return undefined;
-  const selected = (config.filteredProjects ?? config.projects).some((p) => p.name === project.name);
-  if (!selected) return undefined;
+  if (!selectedByProjectFilter(config, project.name)) return undefined;
   if (onlyChanged(process.argv)) {
     warn('--only-changed runs the tests of changed files; the remote Octomind tests are in none, so no remote run was started.');
     return undefined;
@@ -97,6 +120,12 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
     await client.close();
     await removeState();
   };
+}
+
+/** `--project` as this run applies it: from Playwright itself, or read from its command line before 1.64. */
+function selectedByProjectFilter(config: FullConfig, projectName: string): boolean {
+  if (atLeast(installedPlaywright(config.rootDir), FILTERED_PROJECTS)) return config.filteredProjects.some((p) => p.name === projectName);
+  return projectSelected(cliProjectFilter(process.argv), projectName);
 }
 
 /**
