@@ -25,6 +25,7 @@ export function specFileContent(remoteTestsModule: string): string {
     '  test(remote.title, remote.details, async ({}, testInfo) => {',
     '    const end = await remote.run(testInfo);',
     "    if (end.trace) await testInfo.attach('trace', { path: end.trace, contentType: 'application/zip' });",
+    '    end.traceAttached?.(testInfo);',
     '    // Skipped only with a reason: no OCTOMIND_API_KEY locally, no test cases, or a --repeat-each repeat.',
     '    test.skip(end.skip !== undefined, end.skip);',
     '    if (end.error) throw end.error;',

@@ -17,6 +17,23 @@ export const PROJECT_WORKERS: Version = [1, 52, 0];
 /** `FullConfig.filteredProjects`; before, `--project` is read from the command line. */
 export const FILTERED_PROJECTS: Version = [1, 64, 0];
 
+/** Each trace format and the first release that records it; a viewer opens formats up to its own. */
+const TRACE_FORMATS: ReadonlyArray<readonly [format: number, firstRelease: Version]> = [
+  [6, [1, 40, 0]],
+  [7, [1, 45, 0]],
+  [8, [1, 53, 0]],
+  [9, [1, 63, 0]],
+  [10, [1, 64, 0]],
+];
+/** The newest release whose trace format is known here; a newer one is assumed to open them all. */
+const NEWEST_KNOWN_RELEASE: Version = [1, 65, 999];
+
+/** The newest trace format the trace viewer of this release opens. */
+export function viewerTraceFormat(version: Version): number {
+  if (!atLeast(NEWEST_KNOWN_RELEASE, version)) return Number.POSITIVE_INFINITY;
+  return TRACE_FORMATS.filter(([, first]) => atLeast(version, first)).at(-1)?.[0] ?? 0;
+}
+
 export function parseVersion(text: string): Version {
   const match = /^(\d+)\.(\d+)\.(\d+)/.exec(text);
   if (!match) throw new Error(`"${text}" is not a version`);

@@ -54,7 +54,7 @@ export const resultFileSchema = z.object({
   status: z.string(),
   errorMessage: z.string().nullish(),
   durationMs: z.number().optional(),
-  trace: z.union([z.object({ path: z.string() }), z.object({ missing: z.string() })]),
+  trace: z.union([z.object({ path: z.string(), url: z.string().optional() }), z.object({ missing: z.string() })]),
 });
 export type ResultFile = z.infer<typeof resultFileSchema>;
 

@@ -8,6 +8,9 @@ import type { TestInfo } from '@playwright/test';
 import { sleep } from '../api/sleep.js';
 import { readJson } from '../run/files.js';
 import { manifestSchema, resultFileSchema, StateDir, type Manifest, type ManifestTest } from '../run/state.js';
+import { installedPlaywright } from '../run/playwright-version.js';
+import { traceFormat } from '../run/trace-format.js';
+import { traceNote } from './trace-note.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
 
 /** How often a proxy looks for its result file: local disk, no API call. */
@@ -25,6 +28,8 @@ export function proxyTimeout(timeoutMs: number): number {
  */
 export interface RemoteEnd {
   trace?: string;
+  /** After the trace is attached: says what opens a trace too new for the user's viewer. */
+  traceAttached?: (testInfo: TestInfo) => void;
   skip?: string;
   error?: Error;
 }
@@ -61,10 +66,19 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
       const outcome = outcomeOf(result, manifest.reportUrl);
       testInfo.annotations.push(...outcome.annotations);
       return {
-        ...('path' in result.trace && { trace: result.trace.path }),
+        ...('path' in result.trace && { trace: result.trace.path, traceAttached: await traceCheck(result.trace) }),
         ...(outcome.error && { error: remoteError(outcome.error) }),
       };
     },
+  };
+}
+
+async function traceCheck(trace: { path: string; url?: string | undefined }): Promise<(testInfo: TestInfo) => void> {
+  const format = await traceFormat(trace.path).catch(() => undefined);
+  return (testInfo) => {
+    const attachmentPath = testInfo.attachments.findLast((a) => a.name === 'trace')?.path ?? trace.path;
+    const note = traceNote({ format, attachmentPath, url: trace.url }, installedPlaywright(testInfo.config.rootDir));
+    if (note) testInfo.annotations.push(note);
   };
 }
 
