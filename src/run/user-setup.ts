@@ -12,6 +12,12 @@ import type { FullConfig } from '@playwright/test';
 
 export type GlobalHook = (config: FullConfig) => unknown;
 
+/**
+ * A real `import()`: Playwright's TypeScript transform rewrites `import()` into `require()` in files
+ * outside node_modules, which this package is when linked (npm link, workspaces).
+ */
+const importModule = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+
 /** From the config (withOctomind) to the setup module, both in Playwright's runner process. */
 const HANDOVER = Symbol.for('playwright-octomind.user-global-setup');
 type Handover = { [HANDOVER]?: string | undefined };
@@ -33,7 +39,7 @@ export function handOverUserSetup(file: string | undefined): void {
 export function loadUserSetup(): () => Promise<GlobalHook | undefined> {
   const file = (globalThis as Handover)[HANDOVER];
   if (!file) return async () => undefined;
-  if (isModule(file)) return async () => defaultFunction(file, await import(pathToFileURL(file).href));
+  if (isModule(file)) return async () => defaultFunction(file, await importModule(pathToFileURL(file).href));
   let loaded: { module: unknown } | { error: unknown };
   try {
     // The require is the point: it is what Playwright's transform hook sees.

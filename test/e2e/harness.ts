@@ -18,9 +18,9 @@ export interface Project {
 }
 
 /**
- * Which @playwright/test the fixtures run: this repo's (1.65) by default, or another release's
- * package dir (E2E_PLAYWRIGHT_TEST=.playwright-oldest/node_modules/@playwright/test) for the oldest
- * supported version. Its playwright and playwright-core are the ones it depends on.
+ * Which @playwright/test the fixtures run: this repo's (1.65) by default, or an older release's
+ * package dir (E2E_PLAYWRIGHT_TEST=.playwright-versions/1.42.1/node_modules/@playwright/test, set by
+ * vitest.config.mts for each release `npm run playwright:versions` installed). Its playwright and playwright-core are the ones it depends on.
  */
 const PLAYWRIGHT_TEST = path.resolve(ROOT, process.env.E2E_PLAYWRIGHT_TEST ?? 'node_modules/@playwright/test');
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`, { paths: [PLAYWRIGHT_TEST] }));
@@ -145,6 +145,7 @@ export interface JsonTest {
 }
 export interface JsonResult {
   status: string;
+  parallelIndex: number;
   retry: number;
   startTime: string;
   duration: number;
