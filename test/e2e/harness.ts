@@ -87,6 +87,8 @@ export function runPlaywright(project: Project, args: string[], options: RunOpti
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'out/report.json',
     PLAYWRIGHT_JUNIT_OUTPUT_NAME: 'out/junit.xml',
     PLAYWRIGHT_HTML_OPEN: 'never',
+    // Its name before Playwright 1.45: a failed run would otherwise serve the report and wait.
+    PW_TEST_HTML_REPORT_OPEN: 'never',
     ...options.env,
   };
   const started = Date.now();
