@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 export const OLDER_VERSIONS = ['1.42.1', '1.49.1', '1.56.1', '1.64.1'];
@@ -21,7 +22,7 @@ function installed(version) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const version of OLDER_VERSIONS) {
     if (installed(version)) continue;
-    console.log(`@playwright/test ${version} → ${VERSIONS_DIR}/${version}`);
+    process.stdout.write(`@playwright/test ${version} → ${VERSIONS_DIR}/${version}\n`);
     execFileSync(
       'npm',
       ['install', '--prefix', path.join(VERSIONS_DIR, version), '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', `@playwright/test@${version}`],

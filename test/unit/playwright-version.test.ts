@@ -1,4 +1,5 @@
 /** The version table: feature gates, the trace formats each viewer opens, and the note on a too-new trace. */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { atLeast, FILTERED_PROJECTS, GLOBAL_SETUP_ARRAYS, installedPlaywright, parseVersion, PROJECT_WORKERS, viewerTraceFormat } from '../../src/run/playwright-version.js';
@@ -27,9 +28,11 @@ describe('features', () => {
   });
 
   it("reads the user's project's @playwright/test, not this package's", () => {
-    expect(installedPlaywright(path.resolve(__dirname, '../..'))).toEqual(v(require('@playwright/test/package.json').version));
+    const own = v((JSON.parse(readFileSync(path.resolve(__dirname, '../../node_modules/@playwright/test/package.json'), 'utf8')) as { version: string }).version);
+    expect(installedPlaywright(path.resolve(__dirname, '../..'))).toEqual(own);
+    expect(installedPlaywright(path.resolve(__dirname, '../../.playwright-versions/1.42.1'))).toEqual(existsSync(path.resolve(__dirname, '../../.playwright-versions/1.42.1/node_modules')) ? [1, 42, 1] : own);
     // A folder outside any project falls back to the normal resolution.
-    expect(installedPlaywright('/')).toEqual(v(require('@playwright/test/package.json').version));
+    expect(installedPlaywright('/')).toEqual(own);
   });
 });
 
