@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-// @ts-expect-error -- a plain .mjs script, also run by npm; its two constants are all this needs.
 import { OLDER_VERSIONS, VERSIONS_DIR } from './scripts/playwright-versions.mjs';
 
 /**
@@ -10,8 +9,8 @@ import { OLDER_VERSIONS, VERSIONS_DIR } from './scripts/playwright-versions.mjs'
  */
 const COMPAT_E2E = ['version', 'contract', 'configs', 'compat', 'traces'].map((name) => `test/e2e/${name}.test.ts`);
 
-const older = (OLDER_VERSIONS as string[]).filter((version) => existsSync(`${VERSIONS_DIR}/${version}/node_modules/@playwright/test`));
-const missing = (OLDER_VERSIONS as string[]).filter((version) => !older.includes(version));
+const older = OLDER_VERSIONS.filter((version) => existsSync(`${VERSIONS_DIR}/${version}/node_modules/@playwright/test`));
+const missing = OLDER_VERSIONS.filter((version) => !older.includes(version));
 if (missing.length) console.warn(`[vitest] @playwright/test ${missing.join(', ')} not installed: their e2e runs are left out (npm run playwright:versions installs them).`);
 
 export default defineConfig({
