@@ -143,7 +143,7 @@ describe.skipIf(!existsSync(path.join(PLAYWRIGHT_1_42, 'node_modules/@playwright
   });
 
   it("without a user setup: only the plugin's, and nothing handed over", async () => {
-    expect(withOctomind({}).globalSetup).toBe(setupModule());
+    expect(withOctomind({} as Config).globalSetup).toBe(setupModule());
     expect(await loadUserSetup()()).toBeUndefined();
   });
 
