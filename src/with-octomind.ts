@@ -2,8 +2,9 @@
  * `withOctomind(config, options)`: a new config with the Octomind setup appended to the user's
  * global setup and the remote tests' project appended last. Pure (the input is not changed) and
  * idempotent; before Playwright 1.49 (one `globalSetup` file) the user's setup file is handed to
- * the Octomind setup, which runs it first. The user's projects only gain an ignore for the generated folder, so their tests
- * are exactly what they were; a config without `projects` gets its implicit project made explicit.
+ * the Octomind setup, which runs it first. The user's projects only gain an ignore for the
+ * generated folder, so their tests are exactly what they were; a config without `projects` gets
+ * its implicit project made explicit.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,8 +1,9 @@
 /**
  * The global setup appended by withOctomind. Runs in the runner process before test files load:
  * triggers the remote run (or attaches to one), writes the manifest once, starts the poller and
- * returns the teardown. It never throws: an outage, a bad key or an unknown target becomes one
- * failed sentinel test, so local tests always run.
+ * returns the teardown. Its own part never throws: an outage, a bad key or an unknown target
+ * becomes one failed sentinel test, so local tests always run. Before Playwright 1.49 it also runs
+ * the user's global setup, whose errors stop the run exactly as they would without the plugin.
  */
 import { rmSync } from 'node:fs';
 import type { FullConfig } from '@playwright/test';
