@@ -4,6 +4,7 @@
  * else compares versions (README: Compatibility).
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export type Version = readonly [major: number, minor: number, patch: number];
@@ -46,15 +47,19 @@ export function atLeast(version: Version, feature: Version): boolean {
 }
 
 /**
- * The @playwright/test the user's project resolves (their pinned release), not the one this
- * package would find from its own folder, which a linked or hoisted install may make another.
+ * For the config, before Playwright hands over a FullConfig (whose `version` the setup and the
+ * tests read): the @playwright/test the user's project resolves (their pinned release), not the
+ * one this package would find from its own folder, which a linked or hoisted install may make another.
  */
 export function installedPlaywright(fromDir: string = process.cwd()): Version {
+  // createRequire, not require.resolve's `paths`: Node ignores those when this file was itself
+  // loaded through Playwright's ESM loader (a linked install under an ESM config).
+  const manifest = (base: string) => createRequire(base).resolve('@playwright/test/package.json');
   let file: string;
   try {
-    file = require.resolve('@playwright/test/package.json', { paths: [path.resolve(fromDir)] });
+    file = manifest(path.join(path.resolve(fromDir), 'playwright.config.js'));
   } catch {
-    file = require.resolve('@playwright/test/package.json');
+    file = manifest(__filename);
   }
   return parseVersion((JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version);
 }

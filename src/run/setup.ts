@@ -13,7 +13,7 @@ import { announce, warn } from './console.js';
 import { writeJsonAtomic } from './files.js';
 import { plural } from './format.js';
 import { writeSpecFile } from './generated-spec.js';
-import { atLeast, FILTERED_PROJECTS, installedPlaywright } from './playwright-version.js';
+import { atLeast, FILTERED_PROJECTS, parseVersion } from './playwright-version.js';
 import { cliProjectFilter, projectSelected } from './project-filter.js';
 import { loadUserSetup } from './user-setup.js';
 import { followRun, goesOnRemotely, startRun, type StartedRun } from './start.js';
@@ -125,7 +125,7 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
 
 /** `--project` as this run applies it: from Playwright itself, or read from its command line before 1.64. */
 function selectedByProjectFilter(config: FullConfig, projectName: string): boolean {
-  if (atLeast(installedPlaywright(config.rootDir), FILTERED_PROJECTS)) return config.filteredProjects.some((p) => p.name === projectName);
+  if (atLeast(parseVersion(config.version), FILTERED_PROJECTS)) return config.filteredProjects.some((p) => p.name === projectName);
   return projectSelected(cliProjectFilter(process.argv), projectName);
 }
 

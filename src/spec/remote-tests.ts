@@ -8,7 +8,7 @@ import type { TestInfo } from '@playwright/test';
 import { sleep } from '../api/sleep.js';
 import { readJson } from '../run/files.js';
 import { manifestSchema, resultFileSchema, StateDir, type Manifest, type ManifestTest } from '../run/state.js';
-import { installedPlaywright } from '../run/playwright-version.js';
+import { parseVersion } from '../run/playwright-version.js';
 import { traceFormat } from '../run/trace-format.js';
 import { traceNote } from './trace-note.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
@@ -77,7 +77,7 @@ async function traceCheck(trace: { path: string; url?: string | undefined }): Pr
   const format = await traceFormat(trace.path).catch(() => undefined);
   return (testInfo) => {
     const attachmentPath = testInfo.attachments.findLast((a) => a.name === 'trace')?.path ?? trace.path;
-    const note = traceNote({ format, attachmentPath, url: trace.url }, installedPlaywright(testInfo.config.rootDir));
+    const note = traceNote({ format, attachmentPath, url: trace.url }, parseVersion(testInfo.config.version));
     if (note) testInfo.annotations.push(note);
   };
 }

@@ -147,7 +147,6 @@ export interface JsonTest {
 }
 export interface JsonResult {
   status: string;
-  parallelIndex: number;
   retry: number;
   startTime: string;
   duration: number;
