@@ -135,12 +135,12 @@ describe('Poller', () => {
       expect(summary.complete).toBe(true);
 
       const passed = r.result('log in');
-      expect(passed).toEqual({ kind: 'final', status: 'PASSED', errorMessage: null, durationMs: 100, trace: { path: r.state.trace(r.test('log in').key) } });
+      expect(passed).toEqual({ kind: 'final', status: 'PASSED', errorMessage: null, durationMs: 100, trace: { path: r.state.trace(r.test('log in').key), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.+\.zip$/) } });
       expect(readFileSync(r.state.trace(r.test('log in').key)).equals(served('passed'))).toBe(true);
 
       const failed = r.result('check out');
       expect(failed).toMatchObject({ kind: 'final', status: 'FAILED', errorMessage: FAILED_CLICK_MESSAGE, durationMs: 250 });
-      expect(failed.trace).toEqual({ path: r.state.trace(r.test('check out').key) });
+      expect(failed.trace).toEqual({ path: r.state.trace(r.test('check out').key), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.+\.zip$/) });
       expect(readFileSync(r.state.trace(r.test('check out').key)).equals(served('failed'))).toBe(true);
 
       const error = r.result('newsletter');
