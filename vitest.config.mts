@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { OLDER_VERSIONS, VERSIONS_DIR } from './scripts/playwright-versions.mjs';
 
 /**
- * Every test on this repo's @playwright/test (1.65); and, where `npm run playwright:oldest` has
- * installed it, the end-to-end tests again on the oldest supported release (CI always does).
+ * Every test on this repo's @playwright/test (1.65, the newest supported); and, for each older
+ * release `npm run playwright:versions` installed (CI always does), the end-to-end runs that cover
+ * what differs between releases (README: Compatibility).
  */
-const OLDEST = '.playwright-oldest/node_modules/@playwright/test';
-const oldest = existsSync(OLDEST);
-if (!oldest) console.warn(`[vitest] ${OLDEST} is missing: the e2e tests run on Playwright 1.65 only (npm run playwright:oldest adds the oldest supported).`);
+const COMPAT_E2E = ['version', 'contract', 'configs', 'compat', 'traces'].map((name) => `test/e2e/${name}.test.ts`);
+
+const older = OLDER_VERSIONS.filter((version) => existsSync(`${VERSIONS_DIR}/${version}/node_modules/@playwright/test`));
+const missing = OLDER_VERSIONS.filter((version) => !older.includes(version));
+if (missing.length) console.warn(`[vitest] @playwright/test ${missing.join(', ')} not installed: their e2e runs are left out (npm run playwright:versions installs them).`);
 
 export default defineConfig({
   test: {
@@ -22,22 +26,14 @@ export default defineConfig({
     },
     projects: [
       { extends: true, test: { name: 'playwright 1.65', include: ['test/**/*.test.ts'] } },
-      ...(oldest
-        ? [
-            {
-              extends: true,
-              test: {
-                name: 'playwright oldest',
-                include: ['test/e2e/**/*.test.ts'],
-                // The demo and the Chromium check run the repo's own set-up on the repo's Playwright;
-                // the CLI and the fault matrix exercise this package's code, which no Playwright
-                // release changes.
-                exclude: ['test/e2e/demo.test.ts', 'test/e2e/fresh-machine.test.ts', 'test/e2e/cli.test.ts', 'test/e2e/faults-*.test.ts'],
-                env: { E2E_PLAYWRIGHT_TEST: OLDEST },
-              },
-            },
-          ]
-        : []),
+      ...older.map((version) => ({
+        extends: true,
+        test: {
+          name: `playwright ${version}`,
+          include: COMPAT_E2E,
+          env: { E2E_PLAYWRIGHT_TEST: `${VERSIONS_DIR}/${version}/node_modules/@playwright/test` },
+        },
+      })),
     ],
   },
 });

@@ -2,15 +2,19 @@
  * `withOctomind(config, options)`: a new config with the Octomind setup appended to the user's
  * global setup, the remote tests' project appended last, and the plugin's silent trigger
  * reporter put before the user's reporters (Playwright's default one when none is set). Pure (the
- * input is not changed) and idempotent. The user's projects only gain an ignore for the generated
- * folder, so their tests are exactly what they were; a config without `projects` gets its
- * implicit project made explicit.
+ * input is not changed) and idempotent; before Playwright 1.49 (one `globalSetup` file) the user's
+ * setup file is handed to the Octomind setup, which runs it first. The user's projects only gain
+ * an ignore for the generated folder, so their tests are exactly what they were; a config without
+ * `projects` gets its implicit project made explicit.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig, Project } from '@playwright/test';
 import { METADATA_KEY, isOctomindProject, publicSettings, resolveSettings, type OctomindOptions, type OctomindSettings } from './config.js';
 import { OctomindConfigError } from './api/errors.js';
 import { GENERATED_DIR, SPEC_FILE } from './run/generated-spec.js';
+import { atLeast, formatVersion, GLOBAL_SETUP_ARRAYS, installedPlaywright } from './run/playwright-version.js';
+import { handOverUserSetup, resolveHookFile } from './run/user-setup.js';
 import { proxyTimeout } from './spec/remote-tests.js';
 
 const IGNORE_GENERATED = `**/${GENERATED_DIR}/**`;
@@ -61,13 +65,21 @@ export function withOctomind<C extends Config>(config: C, options: OctomindOptio
   }
   return {
     ...config,
-    globalSetup: [...toArray(config.globalSetup), setupModule()],
+    globalSetup: globalSetups(config.globalSetup),
     reporter: withTrigger(config.reporter) as Config['reporter'],
     projects: [
       ...userProjects.map((project) => ({ ...project, testIgnore: [...toArray(project.testIgnore ?? config.testIgnore), IGNORE_GENERATED] })),
       octomindProject(settings, config.testDir),
     ],
   };
+}
+
+function globalSetups(userSetup: Config['globalSetup']): string | string[] {
+  const files = toArray(userSetup);
+  if (atLeast(installedPlaywright(), GLOBAL_SETUP_ARRAYS)) return [...files, setupModule()];
+  if (files.length > 1) throw pointAtUserConfig(new Error(`globalSetup must be a string before Playwright ${formatVersion(GLOBAL_SETUP_ARRAYS)}.`));
+  handOverUserSetup(files[0] && resolveHookFile(files[0], callerDir()));
+  return setupModule();
 }
 
 /**
@@ -97,11 +109,23 @@ function octomindProject(settings: OctomindSettings, rootTestDir: string | undef
  * loader only bury the message. Keep the message and the user's own call site.
  */
 function pointAtUserConfig(error: Error): Error {
-  const root = path.resolve(__dirname, '..');
-  const ours = [path.join(root, 'src') + path.sep, path.join(root, 'dist') + path.sep];
-  const frame = (error.stack ?? '')
-    .split('\n')
-    .find((line) => /^\s+at /.test(line) && !ours.some((dir) => line.includes(dir)) && !/node:internal|node_modules/.test(line));
+  const frame = userFrame(error.stack);
   error.stack = `${error.name}: ${error.message}${frame ? `\n${frame}` : ''}`;
   return error;
+}
+
+function userFrame(stack: string | undefined): string | undefined {
+  const root = path.resolve(__dirname, '..');
+  const ours = [path.join(root, 'src') + path.sep, path.join(root, 'dist') + path.sep];
+  return (stack ?? '').split('\n').find((line) => /^\s+at /.test(line) && !ours.some((dir) => line.includes(dir)) && !/node:internal|node_modules/.test(line));
+}
+
+/**
+ * The folder of the file calling withOctomind, the config, whose folder Playwright resolves a
+ * relative `globalSetup` from; the working directory if the stack does not say.
+ */
+function callerDir(): string {
+  const location = /\(?((?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])[^()]*?):\d+:\d+\)?$/.exec(userFrame(new Error().stack) ?? '')?.[1];
+  if (!location) return process.cwd();
+  return path.dirname(location.startsWith('file://') ? fileURLToPath(location) : location);
 }

@@ -156,7 +156,7 @@ export class Poller {
       trace = { missing: `Octomind recorded no trace for this ${result.status ?? ''} result.`.replace('  ', ' ') };
     } else {
       try {
-        trace = { path: (await this.options.client.traces.download(result.traceUrl, this.options.state.trace(test.key), this.controller.signal)).path };
+        trace = { path: (await this.options.client.traces.download(result.traceUrl, this.options.state.trace(test.key), this.controller.signal)).path, url: result.traceUrl };
       } catch (err) {
         if (this.controller.signal.aborted) return;
         trace = { missing: (err as Error).message };

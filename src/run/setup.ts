@@ -2,9 +2,10 @@
  * The global setup appended by withOctomind. Runs in the runner process before test files load.
  * On the command line it triggers the remote run (or attaches to one), writes the manifest once,
  * starts the poller and returns the teardown. In a UI mode / VS Code / watch session it runs once
- * per session and triggers nothing: each Run starts its own remote run (src/run/session.ts). It
- * never throws: an outage, a bad key or an unknown target becomes one failed sentinel test, so
- * local tests always run.
+ * per session and triggers nothing: each Run starts its own remote run (src/run/session.ts). Its
+ * own part never throws: an outage, a bad key or an unknown target becomes one failed sentinel
+ * test, so local tests always run. Before Playwright 1.49 it also runs the user's global setup,
+ * whose errors stop the run exactly as they would without the plugin.
  */
 import type { FullConfig } from '@playwright/test';
 import { createOctomindClient } from '../api/client.js';
@@ -16,7 +17,10 @@ import { plural } from './format.js';
 import { writeKnownTests, writeSpecWithKnownTests } from './known-tests.js';
 import { noApiKey, START_FAILURE_TITLE, startFailureMessage } from './messages.js';
 import { runnerMode } from './mode.js';
+import { atLeast, FILTERED_PROJECTS, parseVersion } from './playwright-version.js';
+import { cliProjectFilter, projectSelected } from './project-filter.js';
 import { interruptSessionRuns } from './session.js';
+import { loadUserSetup } from './user-setup.js';
 import { followRun, goesOnRemotely, startRun, type StartedRun } from './start.js';
 import { STATE_ENV, StateDir, type Manifest, type Sentinel } from './state.js';
 
@@ -28,7 +32,28 @@ export const SHARD_RECIPE =
 
 type Teardown = () => Promise<void>;
 
+/** Set only before Playwright 1.49, where this module is the config's one `globalSetup`. */
+const userSetup = loadUserSetup();
+
+/**
+ * The user's setup (before 1.49 only) runs first and its errors stop the run as they would without
+ * the plugin; its teardown runs after the plugin's, the order Playwright gives setup arrays.
+ */
 export default async function globalSetup(config: FullConfig): Promise<Teardown | undefined> {
+  const user = await userSetup();
+  const userTeardown = user ? await user(config) : undefined;
+  const ours = await octomindSetup(config);
+  if (typeof userTeardown !== 'function') return ours;
+  return async () => {
+    try {
+      await ours?.();
+    } finally {
+      await (userTeardown as () => unknown)();
+    }
+  };
+}
+
+async function octomindSetup(config: FullConfig): Promise<Teardown | undefined> {
   try {
     return await setUp(config);
   } catch (err) {
@@ -52,8 +77,7 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
     writeSpecWithKnownTests(project.testDir);
     return () => interruptSessionRuns(SESSION_ENDED);
   }
-  const selected = (config.filteredProjects ?? config.projects).some((p) => p.name === project.name);
-  if (!selected) return undefined;
+  if (!selectedByProjectFilter(config, project.name)) return undefined;
   if (onlyChanged(process.argv)) {
     warn('--only-changed runs the tests of changed files; the remote Octomind tests are in none, so no remote run was started.');
     return undefined;
@@ -107,6 +131,12 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
     await client.close();
     await removeState();
   };
+}
+
+/** `--project` as this run applies it: from Playwright itself, or read from its command line before 1.64. */
+function selectedByProjectFilter(config: FullConfig, projectName: string): boolean {
+  if (atLeast(parseVersion(config.version), FILTERED_PROJECTS)) return config.filteredProjects.some((p) => p.name === projectName);
+  return projectSelected(cliProjectFilter(process.argv), projectName);
 }
 
 /**

@@ -63,7 +63,7 @@ export const resultFileSchema = z.object({
   /** Where Octomind ran it (v3 results say; v2 results do not). */
   browser: z.string().optional(),
   breakpoint: z.string().optional(),
-  trace: z.union([z.object({ path: z.string() }), z.object({ missing: z.string() })]),
+  trace: z.union([z.object({ path: z.string(), url: z.string().optional() }), z.object({ missing: z.string() })]),
 });
 export type ResultFile = z.infer<typeof resultFileSchema>;
 

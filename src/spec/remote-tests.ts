@@ -12,8 +12,11 @@ import { sleep } from '../api/sleep.js';
 import { isAlive, ownerPid } from '../run/cleanup.js';
 import { readJson } from '../run/files.js';
 import type { ListedTest } from '../run/generated-spec.js';
+import { parseVersion } from '../run/playwright-version.js';
 import { manifestSchema, resultFileSchema, runInfoSchema, StateDir, type Manifest, type ManifestTest, type ResultFile } from '../run/state.js';
+import { traceFormat } from '../run/trace-format.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
+import { traceNote } from './trace-note.js';
 
 /** How often a proxy looks for its result file: local disk, no API call. */
 const RESULT_CHECK_MS = 100;
@@ -37,6 +40,8 @@ export function proxyTimeout(timeoutMs: number): number {
  */
 export interface RemoteEnd {
   trace?: string;
+  /** After the trace is attached: says what opens a trace too new for the user's viewer. */
+  traceAttached?: (testInfo: TestInfo) => void;
   skip?: string;
   error?: Error;
 }
@@ -110,7 +115,7 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
       const outcome = outcomeOf(result, reportUrl);
       testInfo.annotations.push(...outcome.annotations);
       return {
-        ...('path' in result.trace && { trace: result.trace.path }),
+        ...('path' in result.trace && { trace: result.trace.path, traceAttached: await traceCheck(result.trace) }),
         ...(outcome.skip !== undefined && { skip: outcome.skip }),
         ...(outcome.error && { error: remoteError(outcome.error) }),
       };
@@ -162,6 +167,15 @@ function mark(file: string): void {
   } catch {
     // Without the marker the poller keeps its slow cadence: later results, never a failed test.
   }
+}
+
+async function traceCheck(trace: { path: string; url?: string | undefined }): Promise<(testInfo: TestInfo) => void> {
+  const format = await traceFormat(trace.path).catch(() => undefined);
+  return (testInfo) => {
+    const attachmentPath = testInfo.attachments.findLast((a) => a.name === 'trace')?.path ?? trace.path;
+    const note = traceNote({ format, attachmentPath, url: trace.url }, parseVersion(testInfo.config.version));
+    if (note) testInfo.annotations.push(note);
+  };
 }
 
 function sentinel(manifest: Manifest): RemoteTest {

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
-import { flatten, local, octomindEnv, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project } from './harness.js';
+import { atLeast, parseVersion } from '../../src/run/playwright-version.js';
+import { flatten, local, octomindEnv, playwrightVersion, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project } from './harness.js';
 import { freePort } from '../../fixtures/show-report.js';
 
 let fake: FakeOctomind;
@@ -41,7 +42,14 @@ const fixtures = [
   { name: 'esm-package', description: 'a "type": "module" package with two projects', localCount: 2 },
 ];
 
-describe.each(fixtures)('$name: $description', ({ name, localCount }) => {
+/**
+ * Playwright 1.42.1 and 1.49.1 hang before running a test of an ESM config on Node 20.20, with or
+ * without the plugin (their ESM loader registration); 1.56.1 runs them. Measured, not fixable here.
+ */
+const esmConfigsHang = !atLeast(parseVersion(playwrightVersion()), [1, 50, 0]);
+const runnable = fixtures.filter((f) => !(esmConfigsHang && f.name.startsWith('esm')));
+
+describe.each(runnable)('$name: $description', ({ name, localCount }) => {
   let project: Project;
   let env: Record<string, string>;
   beforeAll(async () => {

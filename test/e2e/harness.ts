@@ -18,9 +18,9 @@ export interface Project {
 }
 
 /**
- * Which @playwright/test the fixtures run: this repo's (1.65) by default, or another release's
- * package dir (E2E_PLAYWRIGHT_TEST=.playwright-oldest/node_modules/@playwright/test) for the oldest
- * supported version. Its playwright and playwright-core are the ones it depends on.
+ * Which @playwright/test the fixtures run: this repo's (1.65) by default, or an older release's
+ * package dir (E2E_PLAYWRIGHT_TEST=.playwright-versions/1.42.1/node_modules/@playwright/test, set by
+ * vitest.config.mts for each release `npm run playwright:versions` installed). Its playwright and playwright-core are the ones it depends on.
  */
 const PLAYWRIGHT_TEST = path.resolve(ROOT, process.env.E2E_PLAYWRIGHT_TEST ?? 'node_modules/@playwright/test');
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`, { paths: [PLAYWRIGHT_TEST] }));
@@ -87,6 +87,8 @@ export function runPlaywright(project: Project, args: string[], options: RunOpti
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'out/report.json',
     PLAYWRIGHT_JUNIT_OUTPUT_NAME: 'out/junit.xml',
     PLAYWRIGHT_HTML_OPEN: 'never',
+    // Its name before Playwright 1.45: a failed run would otherwise serve the report and wait.
+    PW_TEST_HTML_REPORT_OPEN: 'never',
     ...options.env,
   };
   const started = Date.now();

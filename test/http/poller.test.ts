@@ -129,12 +129,19 @@ describe('Poller', () => {
       const passed = r.result('log in');
       // Where Octomind ran it: every v3 result says (the fake's defaults here), v2 results do not.
       const where = apiVersion === 'v3' ? { browser: 'CHROMIUM', breakpoint: 'DESKTOP' } : {};
-      expect(passed).toEqual({ kind: 'final', status: 'PASSED', errorMessage: null, durationMs: 100, ...where, trace: { path: r.state.trace(r.test('log in').key) } });
+      expect(passed).toEqual({
+        kind: 'final',
+        status: 'PASSED',
+        errorMessage: null,
+        durationMs: 100,
+        ...where,
+        trace: { path: r.state.trace(r.test('log in').key), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.+\.zip$/) },
+      });
       expect(readFileSync(r.state.trace(r.test('log in').key)).equals(served('passed'))).toBe(true);
 
       const failed = r.result('check out');
       expect(failed).toMatchObject({ kind: 'final', status: 'FAILED', errorMessage: FAILED_CLICK_MESSAGE, durationMs: 250 });
-      expect(failed.trace).toEqual({ path: r.state.trace(r.test('check out').key) });
+      expect(failed.trace).toEqual({ path: r.state.trace(r.test('check out').key), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.+\.zip$/) });
       expect(readFileSync(r.state.trace(r.test('check out').key)).equals(served('failed'))).toBe(true);
 
       const error = r.result('newsletter');

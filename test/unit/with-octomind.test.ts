@@ -8,6 +8,7 @@ import type { PlaywrightTestConfig } from '@playwright/test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OctomindConfigError } from '../../src/api/errors.js';
 import { METADATA_KEY, resolveSettings, settingsOf } from '../../src/config.js';
+import { handOverUserSetup, loadUserSetup } from '../../src/run/user-setup.js';
 import { setupModule, triggerReporterModule, withOctomind } from '../../src/with-octomind.js';
 
 const TT = '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc';
@@ -143,6 +144,35 @@ describe('withOctomind: reporters', () => {
   ])("without reporters, adds Playwright's own default (%s)", (_where, ci, expected) => {
     vi.stubEnv('CI', ci);
     expect(withOctomind({} as Config).reporter).toEqual([[triggerReporterModule()], [expected]]);
+  });
+});
+
+const PLAYWRIGHT_1_42 = path.resolve(__dirname, '../../.playwright-versions/1.42.1');
+
+describe.skipIf(!existsSync(path.join(PLAYWRIGHT_1_42, 'node_modules/@playwright/test')))('withOctomind: globalSetup before Playwright 1.49 (one file)', () => {
+  const cwd = process.cwd();
+  // The release is the one the working directory's project resolves, as for a user's `npx playwright test`.
+  beforeEach(() => process.chdir(PLAYWRIGHT_1_42));
+  afterEach(() => {
+    process.chdir(cwd);
+    handOverUserSetup(undefined);
+  });
+
+  it("is the plugin's setup, which is handed the user's setup resolved from the config's folder", async () => {
+    // This test file calls withOctomind, so its folder stands for the config's. A file that is no
+    // setup shows which file was loaded, in Playwright's own error.
+    const result = withOctomind({ globalSetup: '../../package.json' });
+    expect(result.globalSetup).toBe(setupModule());
+    await expect(loadUserSetup()()).rejects.toThrow(`${path.resolve(__dirname, '../../package.json')}: globalSetup file must export a single function.`);
+  });
+
+  it("without a user setup: only the plugin's, and nothing handed over", async () => {
+    expect(withOctomind({} as Config).globalSetup).toBe(setupModule());
+    expect(await loadUserSetup()()).toBeUndefined();
+  });
+
+  it('an array, which Playwright itself rejects before 1.49, is a config error', () => {
+    expect(() => withOctomind({ globalSetup: ['./a.ts', './b.ts'] })).toThrow('globalSetup must be a string before Playwright 1.49.0.');
   });
 });
 
