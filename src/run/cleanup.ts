@@ -4,7 +4,7 @@
  * does not handle, so Node would die without an 'exit' event) remove what is registered here;
  * what a SIGKILL or a crash leaves is swept by the next start (`sweepStaleStateDirs`).
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -52,10 +52,24 @@ export function ownerPid(dirName: string): number | undefined {
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     // EPERM: the process exists but belongs to someone else.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A killed process stays a zombie until its parent reaps it, and a container whose PID 1 is no
+ * init (Docker without --init, many CI runners) never reaps orphans: signal 0 still finds them.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    // No /proc (macOS, Windows) or the process just went: signal 0 has the last word.
+    return false;
   }
 }
 

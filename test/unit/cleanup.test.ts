@@ -2,8 +2,9 @@
  * Run state never outlives its process: state dirs carry their owner's pid, and a start sweeps the
  * dirs of dead owners (a SIGKILL, a crash) while leaving live owners' and foreign dirs alone.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,6 +32,20 @@ describe('state dir ownership', () => {
   it('isAlive tells a live process from an exited one', () => {
     expect(isAlive(process.pid)).toBe(true);
     expect(isAlive(deadPid())).toBe(false);
+  });
+
+  it.runIf(process.platform === 'linux')('a killed process nobody reaps (a zombie, as under a PID 1 that is no init) counts as dead', async () => {
+    // `sleep 0` exits at once; its parent then execs `sleep 30`, which never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const pid = Number((await once(parent.stdout!, 'data'))[0].toString());
+      const state = () => (existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0] : 'gone');
+      while (state() !== 'Z') await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(() => process.kill(pid, 0), 'precondition: signal 0 still finds the zombie').not.toThrow();
+      expect(isAlive(pid)).toBe(false);
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 
   it('the sweep removes dead owners’ dirs only', () => {
