@@ -5,15 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchOptions } from '../../fixtures/browser.js';
 import { ManualClock } from '../../fixtures/fake-octomind/clock.js';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
 import { FAILED_CLICK_MESSAGE, testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
-import { showReport, type ShownReport } from '../../fixtures/show-report.js';
 import { parseVersion, viewerTraceFormat } from '../../src/run/playwright-version.js';
 import { annotation, filesUnder, flatten, local, octomindEnv, playwrightVersion, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project, type RunResult } from './harness.js';
+import { useReportPage } from './report-page.js';
 
 const TARGET = '7d1c2a3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const UNICODE = 'Überprüfe den Warenkorb 🛒 – 日本語のテスト';
@@ -206,24 +204,13 @@ describe('the API key stays with the API host', () => {
 });
 
 describe('the HTML report, opened with npx playwright show-report in a real browser', () => {
-  let shown: ShownReport;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    shown = await showReport(project.dir);
-    browser = await chromium.launch(launchOptions());
-    page = await browser.newPage();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await shown?.close();
-  });
+  const report = useReportPage(() => project.dir);
 
   test('lists local and remote tests; the failed remote test shows its error and no path in node_modules', async () => {
-    await page.goto(shown.url);
-    await page.getByText('cart total adds line items').first().waitFor();
-    await page.getByText('checkout as guest').first().click();
-    const body = page.locator('body');
+    await report.page.goto(report.url);
+    await report.page.getByText('cart total adds line items').first().waitFor();
+    await report.page.getByText('checkout as guest').first().click();
+    const body = report.page.locator('body');
     await body.getByText('locator.click: Timeout 5000ms exceeded.').first().waitFor();
     const text = await body.innerText();
     expect(text).toContain("waiting for getByRole('button', { name: 'Checkout' })");
@@ -234,11 +221,11 @@ describe('the HTML report, opened with npx playwright show-report in a real brow
 
   test('"View Trace" opens the remote trace in the trace viewer, with its actions', async () => {
     // "View Trace" from 1.4x on; the trace's own link before: both lead to the bundled viewer.
-    await page.locator('a[href*="trace/index.html"]').first().click();
-    await page.waitForURL(/\/trace\/index\.html\?trace=/);
-    const actions = page.getByText("getByRole('button', { name: 'Checkout' })").first();
+    await report.page.locator('a[href*="trace/index.html"]').first().click();
+    await report.page.waitForURL(/\/trace\/index\.html\?trace=/);
+    const actions = report.page.getByText("getByRole('button', { name: 'Checkout' })").first();
     await actions.waitFor({ timeout: 20_000 });
-    const text = await page.locator('body').innerText();
+    const text = await report.page.locator('body').innerText();
     expect(text).toContain('shop.spec.ts');
     // The action as this viewer shows it: `Fill "ada@example.com"` (1.65), or `locator.fill`, its
     // duration perhaps, and `getByLabel('Email')` (older viewers, or the v6 trace they are given).

@@ -4,14 +4,12 @@
  * opens in the user's HTML report, in a real browser.
  */
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchOptions } from '../../fixtures/browser.js';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
 import { FAILED_CLICK_MESSAGE, testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
-import { showReport, type ShownReport } from '../../fixtures/show-report.js';
 import { parseVersion, viewerTraceFormat } from '../../src/run/playwright-version.js';
 import { annotation, flatten, octomindEnv, playwrightVersion, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project } from './harness.js';
+import { useReportPage } from './report-page.js';
 
 const version = playwrightVersion();
 const opensNewest = viewerTraceFormat(parseVersion(version)) >= 10;
@@ -66,33 +64,22 @@ describe(`Playwright ${version}: trace formats`, () => {
 });
 
 describe(`Playwright ${version}: the HTML report in a real browser`, () => {
-  let shown: ShownReport;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    shown = await showReport(project.dir);
-    browser = await chromium.launch(launchOptions());
-    page = await browser.newPage();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await shown?.close();
-  });
+  const report = useReportPage(() => project.dir);
 
   test('the older (v6) trace opens in the trace viewer, with its actions', async () => {
-    await page.goto(shown.url);
-    await page.getByText('trace by Playwright 1.42').first().click();
+    await report.page.goto(report.url);
+    await report.page.getByText('trace by Playwright 1.42').first().click();
     // "View Trace" from 1.4x on; the trace's own link before: both lead to the bundled viewer.
-    await page.locator('a[href*="trace/index.html"]').first().click();
-    await page.waitForURL(/\/trace\/index\.html\?trace=/);
-    await page.getByText("getByRole('button', { name: 'Checkout' })").first().waitFor({ timeout: 20_000 });
-    expect(await page.locator('body').innerText()).toContain('shop.spec.ts');
+    await report.page.locator('a[href*="trace/index.html"]').first().click();
+    await report.page.waitForURL(/\/trace\/index\.html\?trace=/);
+    await report.page.getByText("getByRole('button', { name: 'Checkout' })").first().waitFor({ timeout: 20_000 });
+    expect(await report.page.locator('body').innerText()).toContain('shop.spec.ts');
   });
 
   test.skipIf(opensNewest)('the note on the newer trace is on the test page', async () => {
-    await page.goto(shown.url);
-    await page.getByText('trace by Playwright 1.65').first().click();
-    await page.getByText('npx playwright@latest show-trace').first().waitFor();
-    expect(await page.locator('body').innerText()).toContain(path.join('attachments', 'trace-'));
+    await report.page.goto(report.url);
+    await report.page.getByText('trace by Playwright 1.65').first().click();
+    await report.page.getByText('npx playwright@latest show-trace').first().waitFor();
+    expect(await report.page.locator('body').innerText()).toContain(path.join('attachments', 'trace-'));
   });
 });
