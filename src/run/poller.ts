@@ -16,6 +16,7 @@ import { writeJsonAtomic } from './files.js';
 import { formatMs } from './format.js';
 import { testCaseIdOf } from './manifest.js';
 import type { ManifestTest, ResultFile, StateDir } from './state.js';
+import { traceFormat } from './trace-format.js';
 
 /** Failed polls in a row (each after the client's own retries) before the run is given up. */
 export const MAX_CONSECUTIVE_POLL_FAILURES = 3;
@@ -156,7 +157,10 @@ export class Poller {
       trace = { missing: `Octomind recorded no trace for this ${result.status ?? ''} result.`.replace('  ', ' ') };
     } else {
       try {
-        trace = { path: (await this.options.client.traces.download(result.traceUrl, this.options.state.trace(test.key), this.controller.signal)).path, url: result.traceUrl };
+        const { path } = await this.options.client.traces.download(result.traceUrl, this.options.state.trace(test.key), this.controller.signal);
+        // Read here, beside the download, not by the proxy: a large remote suite's proxies run one after another.
+        const format = await traceFormat(path).catch(() => undefined);
+        trace = { path, url: result.traceUrl, ...(format !== undefined && { format }) };
       } catch (err) {
         if (this.controller.signal.aborted) return;
         trace = { missing: (err as Error).message };

@@ -63,7 +63,8 @@ export const resultFileSchema = z.object({
   /** Where Octomind ran it (v3 results say; v2 results do not). */
   browser: z.string().optional(),
   breakpoint: z.string().optional(),
-  trace: z.union([z.object({ path: z.string(), url: z.string().optional() }), z.object({ missing: z.string() })]),
+  /** `format`: the trace format version read from the zip (see trace-format.ts), where it could be read. */
+  trace: z.union([z.object({ path: z.string(), url: z.string().optional(), format: z.number().optional() }), z.object({ missing: z.string() })]),
 });
 export type ResultFile = z.infer<typeof resultFileSchema>;
 

@@ -14,7 +14,6 @@ import { readJson } from '../run/files.js';
 import type { ListedTest } from '../run/generated-spec.js';
 import { parseVersion } from '../run/playwright-version.js';
 import { manifestSchema, resultFileSchema, runInfoSchema, StateDir, type Manifest, type ManifestTest, type ResultFile } from '../run/state.js';
-import { traceFormat } from '../run/trace-format.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
 import { traceNote } from './trace-note.js';
 
@@ -115,7 +114,7 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
       const outcome = outcomeOf(result, reportUrl);
       testInfo.annotations.push(...outcome.annotations);
       return {
-        ...('path' in result.trace && { trace: result.trace.path, traceAttached: await traceCheck(result.trace) }),
+        ...('path' in result.trace && { trace: result.trace.path, traceAttached: traceCheck(result.trace) }),
         ...(outcome.skip !== undefined && { skip: outcome.skip }),
         ...(outcome.error && { error: remoteError(outcome.error) }),
       };
@@ -169,11 +168,10 @@ function mark(file: string): void {
   }
 }
 
-async function traceCheck(trace: { path: string; url?: string | undefined }): Promise<(testInfo: TestInfo) => void> {
-  const format = await traceFormat(trace.path).catch(() => undefined);
+function traceCheck(trace: { path: string; url?: string | undefined; format?: number | undefined }): (testInfo: TestInfo) => void {
   return (testInfo) => {
     const attachmentPath = testInfo.attachments.findLast((a) => a.name === 'trace')?.path ?? trace.path;
-    const note = traceNote({ format, attachmentPath, url: trace.url }, parseVersion(testInfo.config.version));
+    const note = traceNote({ format: trace.format, attachmentPath, url: trace.url }, parseVersion(testInfo.config.version));
     if (note) testInfo.annotations.push(note);
   };
 }

@@ -135,13 +135,14 @@ describe('Poller', () => {
         errorMessage: null,
         durationMs: 100,
         ...where,
-        trace: { path: r.state.trace(r.test('log in').key), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.+\.zip$/) },
+        // The format is read beside the download (the fixture traces are Playwright 1.65's, v10).
+        trace: { path: r.state.trace(r.test('log in').key), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.+\.zip$/), format: 10 },
       });
       expect(readFileSync(r.state.trace(r.test('log in').key)).equals(served('passed'))).toBe(true);
 
       const failed = r.result('check out');
       expect(failed).toMatchObject({ kind: 'final', status: 'FAILED', errorMessage: FAILED_CLICK_MESSAGE, durationMs: 250 });
-      expect(failed.trace).toEqual({ path: r.state.trace(r.test('check out').key), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.+\.zip$/) });
+      expect(failed.trace).toEqual({ path: r.state.trace(r.test('check out').key), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.+\.zip$/), format: 10 });
       expect(readFileSync(r.state.trace(r.test('check out').key)).equals(served('failed'))).toBe(true);
 
       const error = r.result('newsletter');
