@@ -8,7 +8,7 @@ import path from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
 import { runnerMode } from '../../src/run/mode.js';
 import { prepareProject, runPlaywright, type Project } from './harness.js';
-import { within } from './modes/process.js';
+import { until, within } from './modes/process.js';
 import { TestServerSession } from './modes/test-server.js';
 import { UI_WAIT_MS, UiMode } from './modes/ui-mode.js';
 
@@ -107,14 +107,7 @@ test("assumption: the runner's command line tells UI mode and the test server fr
   expect(setups()).toHaveLength(2);
   const ui = await UiMode.open(p.project, p.env);
   onTestFinished(() => ui.dispose());
-  await within(
-    new Promise<void>((resolve) => {
-      const check = () => (setups().length >= 3 ? resolve() : setTimeout(check, 100));
-      check();
-    }),
-    UI_WAIT_MS,
-    'UI mode ran no global setup',
-  );
+  await until(() => setups().length >= 3, UI_WAIT_MS, 'UI mode ran no global setup');
   const modes = setups().map((e) => runnerMode(e.argv!, { PWTEST_WATCH: e.watch }));
   expect(modes, `ASSUMPTION CHANGED: the runner's command line (${JSON.stringify(setups().map((e) => e.argv!.slice(2)))}) no longer tells a session from a command-line run`).toEqual([
     'command-line',

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
 import { ROOT, flatten, remote, runPlaywright } from './harness.js';
-import { within } from './modes/process.js';
+import { until, within } from './modes/process.js';
 import { LOCAL_TITLES, REMOTE_TITLES, newSession, octomindLines, quickScenario, reportUrlPattern, waitingScenario } from './modes/session.js';
 import { annotationOf, type TeleReport } from './modes/tele-report.js';
 import { TestServerSession } from './modes/test-server.js';
@@ -34,14 +34,7 @@ function traceBytes(name: string): Buffer {
 
 /** Resolves once a remote test of the Run has begun, i.e. it is waiting on its remote result. */
 async function remoteTestsBegun(report: TeleReport, session: TestServerSession): Promise<void> {
-  await within(
-    new Promise<void>((resolve) => {
-      const check = () => (report.all().some((t) => t.projectName === 'octomind' && t.results.length > 0) ? resolve() : setTimeout(check, 50));
-      check();
-    }),
-    BOUND_MS,
-    `no remote test began. Output:\n${session.output}`,
-  );
+  await until(() => report.all().some((t) => t.projectName === 'octomind' && t.results.length > 0), BOUND_MS, `no remote test began. Output:\n${session.output}`);
 }
 
 test('R1: opening a session and listing tests sends nothing to Octomind', { timeout: 180_000 }, async () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
 import type { Project } from './harness.js';
 import { ROOT } from './harness.js';
-import { within } from './modes/process.js';
+import { until } from './modes/process.js';
 import { LOCAL_TITLES, REMOTE_TITLES, newSession, octomindLines, quickScenario, reportUrlPattern, waitingScenario, type Session } from './modes/session.js';
 import { annotationOf } from './modes/tele-report.js';
 import { UI_WAIT_MS, UiMode } from './modes/ui-mode.js';
@@ -53,14 +53,7 @@ const remoteResultCount = (ui: UiMode) => ui.report.all().reduce((n, t) => n + (
 
 /** Resolves once the page has received the begin of a remote test after `before` remote results: it waits on its remote result. */
 function remoteBegun(ui: UiMode, before: number): Promise<void> {
-  return within(
-    new Promise<void>((resolve) => {
-      const check = () => (remoteResultCount(ui) > before ? resolve() : setTimeout(check, 50));
-      check();
-    }),
-    UI_WAIT_MS,
-    `no remote test began. Output:\n${ui.output}`,
-  );
+  return until(() => remoteResultCount(ui) > before, UI_WAIT_MS, `no remote test began. Output:\n${ui.output}`);
 }
 
 test('R1: opening UI mode sends nothing; a Run of the ticked local project sends nothing and prints nothing about Octomind', { timeout: 240_000 }, async () => {

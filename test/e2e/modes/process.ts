@@ -20,6 +20,16 @@ export function within<T>(promise: Promise<T>, ms: number, message: string): Pro
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
+/** Resolves once `condition()` holds, looking every 50 ms; fails with `message` after `ms`. */
+export function until(condition: () => boolean, ms: number, message: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const holds = new Promise<void>((resolve) => {
+    const check = () => (condition() ? resolve() : (timer = setTimeout(check, 50)));
+    check();
+  });
+  return within(holds, ms, message).finally(() => clearTimeout(timer));
+}
+
 export class PlaywrightProcess {
   /** stdout and stderr as they arrived, interleaved. */
   output = '';
