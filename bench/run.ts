@@ -7,11 +7,14 @@
  *   local only  the same suite without the plugin (the floor, and the RSS baseline)
  *   sequential  Octomind's own CI integrations: the local suite, then trigger and poll every 5 s
  *
+ *   floor       the same suite without the plugin plus one finished stand-in test per remote result,
+ *               each attaching a trace of the same size: what Playwright itself needs to show them
+ *
  * The limit of a run is max(local-only wall, remote duration + the runner's own start/exit
- * overhead), the overhead being the local-only wall minus the local tests' own time.
+ * overhead, floor wall), the overhead being the local-only wall minus the local tests' own time.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createOctomindClient } from '../src/api/client.js';
@@ -19,6 +22,7 @@ import { pollBound } from '../src/run/cadence.js';
 import { DEFAULT_POLL_INTERVAL_MS } from '../src/config.js';
 import { startFakeOctomind, type FakeOctomind } from '../fixtures/fake-octomind/server.js';
 import { testCase, type FakeTestCase, type TraceSource } from '../fixtures/fake-octomind/scenario.js';
+import { traceFile } from '../fixtures/fake-octomind/trace-host.js';
 import { ROOT, flatten, prepareProject, remote, runPlaywright, type Project, type RunResult } from '../test/e2e/harness.js';
 import { writeBigTrace } from './big-trace.js';
 
@@ -70,7 +74,11 @@ export interface BenchResult {
   pluginWallMs: number;
   localOnlyWallMs: number;
   sequentialWallMs: number;
-  /** max(local-only wall, remote + the runner's start/exit overhead), and how far the plugin ended from it. */
+  /** The suite plus a finished stand-in per remote result, without the plugin (not measured for sharded runs). */
+  floorWallMs: number | null;
+  /** max(local-only wall, remote + the runner's start/exit overhead): the limit without Playwright's cost per shown test. */
+  remoteLimitMs: number;
+  /** max(remoteLimitMs, floorWallMs), and how far the plugin ended from it. */
   limitMs: number;
   overLimitMs: number;
   requests: Requests;
@@ -135,6 +143,7 @@ async function runSuite(project: Project, fake: FakeOctomind, s: Scenario, withP
     ...(s.shards > 1 && { reporters: ['blob'] }),
     timeoutMs: 600_000,
   });
+  if (!existsSync(rssFile)) throw new Error(`scenario ${s.name}: the run wrote no RSS figure (exit ${run.code})\n${run.stdout}${run.stderr}`);
   const peakRssMb = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) / 1024;
   const marks = withPlugin ? readFileSync(path.join(project.dir, 'out/setup-marks.txt'), 'utf8').trim().split('\n').map(Number) : [];
   return { wallMs: run.wallMs, peakRssMb, setupMs: marks.length === 2 ? marks[1]! - marks[0]! : 0, passed: run.json?.stats.expected ?? 0, run };
@@ -181,8 +190,8 @@ function check(actual: number, limit: number, unit: string): { target: string; a
   return { target: `<= ${Math.round(limit)} ${unit}`, actual: `${Math.round(actual)} ${unit}`, met: actual <= limit };
 }
 
-/** A run's physical limit: see the header. */
-function limitOf(s: Scenario, localOnlyWallMs: number): number {
+/** A run's limit before Playwright's cost per shown test: see the header. */
+function remoteLimitOf(s: Scenario, localOnlyWallMs: number): number {
   const overhead = localOnlyWallMs - (s.localTests * s.localTestMs) / s.shards;
   return Math.max(localOnlyWallMs, s.remoteMs + overhead);
 }
@@ -197,15 +206,21 @@ function tailOf(s: Scenario, localTestsBeforeProxies: number): number {
 
 async function benchSingle(s: Scenario, fake: FakeOctomind) {
   const project = prepareProject('bench');
+  const floorProject = prepareProject('bench');
   try {
     const localOnly = await runSuite(project, fake, s, false);
+    // In a checkout of its own: the next run would first delete its 1,000 output dirs, and its
+    // generated spec would be a test of this unwrapped config.
+    const floor = await runSuite(floorProject, fake, s, false, [], { BENCH_FLOOR_TESTS: String(s.testCases), ...(s.trace && { BENCH_FLOOR_TRACE: traceFile(s.trace) }) });
+    if (floor.passed !== s.localTests + s.testCases) throw new Error(`scenario ${s.name}: the floor run passed ${floor.passed} tests, expected ${s.localTests + s.testCases}`);
     const before = fake.log.length;
     const plugin = await runSuite(project, fake, s, true);
     const req = requests(fake, before);
     if (plugin.passed !== s.localTests + s.testCases) throw new Error(`scenario ${s.name}: ${plugin.passed} tests passed, expected ${s.localTests + s.testCases}`);
-    return { localOnly, plugin, pluginWallMs: plugin.wallMs, localOnlyWallMs: localOnly.wallMs, req, tailMs: tailOf(s, s.localTests), extraTargets: {} };
+    return { localOnly, plugin, pluginWallMs: plugin.wallMs, localOnlyWallMs: localOnly.wallMs, floorWallMs: floor.wallMs, req, tailMs: tailOf(s, s.localTests), extraTargets: {} };
   } finally {
     project.cleanup();
+    floorProject.cleanup();
   }
 }
 
@@ -260,6 +275,7 @@ async function benchSharded(s: Scenario, fake: FakeOctomind) {
       plugin: { ...first, peakRssMb: Math.max(...plugin.runs.map((r) => r.peakRssMb)), setupMs: Math.max(...plugin.runs.map((r) => r.setupMs)) },
       pluginWallMs,
       localOnlyWallMs: localOnly.wallMs,
+      floorWallMs: null,
       req,
       tailMs: tailOf(s, localTimeOf(first) / s.localTestMs),
       extraTargets,
@@ -272,9 +288,10 @@ async function benchSharded(s: Scenario, fake: FakeOctomind) {
 async function bench(s: Scenario): Promise<BenchResult> {
   const fake = await startFakeOctomind({ latencyMs: API_LATENCY_MS, scenario: { testTargets: [{ id: '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc', testCases: testCases(s) }] } });
   try {
-    const { localOnly, plugin, pluginWallMs, localOnlyWallMs, req, tailMs, extraTargets } = s.shards > 1 ? await benchSharded(s, fake) : await benchSingle(s, fake);
+    const { localOnly, plugin, pluginWallMs, localOnlyWallMs, floorWallMs, req, tailMs, extraTargets } = s.shards > 1 ? await benchSharded(s, fake) : await benchSingle(s, fake);
     const sequentialWallMs = localOnlyWallMs + (await sequentialRemote(fake));
-    const limitMs = limitOf(s, localOnlyWallMs);
+    const remoteLimitMs = remoteLimitOf(s, localOnlyWallMs);
+    const limitMs = Math.max(remoteLimitMs, floorWallMs ?? 0);
     const { traceBytes, ...counts } = req;
     // Every shard attaches with one report request of its own before it polls.
     const attaches = s.shards > 1 ? s.shards : 0;
@@ -288,6 +305,8 @@ async function bench(s: Scenario): Promise<BenchResult> {
       pluginWallMs,
       localOnlyWallMs,
       sequentialWallMs,
+      floorWallMs,
+      remoteLimitMs: Math.round(remoteLimitMs),
       limitMs: Math.round(limitMs),
       overLimitMs: Math.round(pluginWallMs - limitMs),
       requests: counts,
@@ -317,6 +336,8 @@ function table(results: BenchResult[]): string {
   const rows = results.map((r) => [
     `${r.name} ${r.description}`,
     s(r.localOnlyWallMs),
+    s(r.remoteLimitMs),
+    r.floorWallMs === null ? '–' : s(r.floorWallMs),
     s(r.limitMs),
     `${s(r.pluginWallMs)} (${signed(r.overLimitMs)})`,
     `${s(r.sequentialWallMs)} (${signed(r.sequentialWallMs - r.limitMs)})`,
@@ -326,7 +347,7 @@ function table(results: BenchResult[]): string {
     `${r.peakRssMb} MB (${r.baselineRssMb})`,
     Object.entries(r.targets).map(([k, t]) => `${k} ${t.met ? '✔' : '✘'}`).join(' '),
   ]);
-  const head = ['scenario', 'local only', 'limit', 'plugin (Δ limit)', 'sequential (Δ limit)', 'req exec/poll/titles/traces/retries', 'traces', 'setup', 'peak RSS (local only)', 'targets'];
+  const head = ['scenario', 'local only', 'max(local, remote + overhead)', 'floor', 'limit', 'plugin (Δ limit)', 'sequential (Δ limit)', 'req exec/poll/titles/traces/retries', 'traces', 'setup', 'peak RSS (local only)', 'targets'];
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
   return all.map((row) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`).join('\n');
@@ -345,7 +366,7 @@ async function main(): Promise<void> {
   mkdirSync(__dirname, { recursive: true });
   writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), apiLatencyMs: API_LATENCY_MS, sequentialPollMs: SEQUENTIAL_POLL_MS, limitMarginMs: LIMIT_MARGIN_MS, results }, null, 2)}\n`);
   process.stdout.write(
-    `\n${table(results)}\n\nlimit = max(local-only wall, remote + the runner's start/exit overhead); plugin at its defaults (poll ${PLUGIN_POLL_MS} ms), target <= limit + ${LIMIT_MARGIN_MS} ms.\n` +
+    `\n${table(results)}\n\nlimit = max(local-only wall, remote + the runner's start/exit overhead, floor: the suite plus a finished stand-in test per remote result); plugin at its defaults (poll ${PLUGIN_POLL_MS} ms), target <= limit + ${LIMIT_MARGIN_MS} ms.\n` +
       'requests: execute/poll/titles/traces/retries, all shards together. Written to bench/results.json\n',
   );
 }

@@ -9,6 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestInfo } from '@playwright/test';
 import { sleep } from '../api/sleep.js';
+import { isOctomindProject } from '../config.js';
 import { isAlive, ownerPid } from '../run/cleanup.js';
 import { readJson } from '../run/files.js';
 import type { ListedTest } from '../run/generated-spec.js';
@@ -58,6 +59,19 @@ export function isAggregate(annotations: ReadonlyArray<{ type: string }>): boole
 
 /** @param listed the last known list, written into the generated spec; undefined before any run listed one */
 export function remoteTests(listed?: readonly ListedTest[]): RemoteTest[] {
+  return declared(listed).map((test) => ({ ...test, run: async (testInfo) => (isOctomindProject(testInfo.project) ? test.run(testInfo) : { skip: NOT_WRAPPED }) }));
+}
+
+/**
+ * The generated file stays in the test dir after a run. A config without withOctomind that shares
+ * that dir (the plugin switched off, a second config) finds it; there it explains itself instead
+ * of failing every listed test.
+ */
+const NOT_WRAPPED =
+  'This test comes from the generated file .playwright-octomind/octomind.spec.ts, which only a config wrapped with withOctomind runs. ' +
+  'This config is not: add "**/.playwright-octomind/**" to its testIgnore, or delete the folder.';
+
+function declared(listed: readonly ListedTest[] | undefined): RemoteTest[] {
   const state = StateDir.current();
   if (state && existsSync(state.manifest)) {
     const manifest = readJson(state.manifest, manifestSchema);

@@ -109,3 +109,29 @@ describe('full: the rest of the suite around the plugin', () => {
     expect(remote(tests)).toHaveLength(4);
   });
 });
+
+describe('basic: the generated spec under a config without withOctomind', () => {
+  let project: Project;
+  beforeAll(() => {
+    project = prepareProject('basic');
+  });
+  afterAll(() => project.cleanup());
+
+  test('a config that shares the test dir but is not wrapped skips the remote tests, saying why', async () => {
+    const env = { ...octomindEnv(fake), OCTOMIND_POLL_INTERVAL_MS: '250' };
+    const wrapped = await runPlaywright(project, ['test'], { env });
+    expect(remote(flatten(wrapped.json!))).toHaveLength(4);
+
+    const without = await runPlaywright(project, ['test'], { env: { ...env, E2E_WITHOUT_OCTOMIND: '1' } });
+    const tests = flatten(without.json!);
+    expect(without.code).toBe(0);
+    const generated = tests.filter((t) => t.file.endsWith('octomind.spec.ts'));
+    expect(tests.filter((t) => !generated.includes(t)).map((t) => `${t.title}: ${t.status}`)).toEqual(local(flatten(wrapped.json!)).map((t) => `${t.title}: ${t.status}`));
+    expect(generated.map((t) => t.title)).toEqual(['add product to cart', 'checkout as guest', 'login with valid credentials', 'newsletter signup']);
+    for (const t of generated) {
+      expect(t.status).toBe('skipped');
+      expect(t.annotations).toContainEqual(expect.objectContaining({ type: 'skip', description: expect.stringContaining('add "**/.playwright-octomind/**" to its testIgnore') }));
+    }
+    expect(fake.log.filter((r) => r.path.endsWith('/execute'))).toHaveLength(1);
+  });
+});

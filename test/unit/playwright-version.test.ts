@@ -1,9 +1,13 @@
 /** The version table: feature gates, the trace formats each viewer opens, and the note on a too-new trace. */
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { atLeast, FILTERED_PROJECTS, GLOBAL_SETUP_ARRAYS, installedPlaywright, parseVersion, PROJECT_WORKERS, viewerTraceFormat } from '../../src/run/playwright-version.js';
-import { traceFormat } from '../../src/run/trace-format.js';
+import { TAIL_BYTES, traceFormat } from '../../src/run/trace-format.js';
 import { traceNote } from '../../src/spec/trace-note.js';
 
 const v = parseVersion;
@@ -61,6 +65,18 @@ describe('traceFormat', () => {
     ['v6/passed.zip', 6],
   ])('fixtures/traces/%s is format v%s', async (file, format) => {
     expect(await traceFormat(path.resolve(__dirname, '../../fixtures/traces', file))).toBe(format);
+  });
+
+  it('a trace larger than the cached tail: entries before it are read from the file', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'trace-format-')), 'big.zip');
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from('{"type":"context-options","version":8}\n{"type":"before"}\n'), 'test.trace');
+    zip.addBuffer(randomBytes(TAIL_BYTES * 2), 'resources/snapshot.bin', { compress: false });
+    zip.addBuffer(Buffer.from('{"type":"context-options","version":7}\n'), '0-trace.trace');
+    zip.end();
+    await pipeline(zip.outputStream, createWriteStream(file));
+    expect(statSync(file).size).toBeGreaterThan(TAIL_BYTES * 2);
+    expect(await traceFormat(file)).toBe(8);
   });
 
   it('rejects a file that is not a zip', async () => {
