@@ -12,7 +12,7 @@ import { sleep } from '../api/sleep.js';
 import { isOctomindProject } from '../config.js';
 import { isAlive, ownerPid } from '../run/cleanup.js';
 import { readJson } from '../run/files.js';
-import type { ListedTest } from '../run/generated-spec.js';
+import { GENERATED_DIR, SPEC_FILE, type ListedTest } from '../run/generated-spec.js';
 import { parseVersion } from '../run/playwright-version.js';
 import { manifestSchema, resultFileSchema, runInfoSchema, StateDir, type Manifest, type ManifestTest, type ResultFile } from '../run/state.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
@@ -68,8 +68,8 @@ export function remoteTests(listed?: readonly ListedTest[]): RemoteTest[] {
  * of failing every listed test.
  */
 const NOT_WRAPPED =
-  'This test comes from the generated file .playwright-octomind/octomind.spec.ts, which only a config wrapped with withOctomind runs. ' +
-  'This config is not: add "**/.playwright-octomind/**" to its testIgnore, or delete the folder.';
+  `This test comes from the generated file ${GENERATED_DIR}/${SPEC_FILE}, which only a config wrapped with withOctomind runs. ` +
+  `This config is not: add "**/${GENERATED_DIR}/**" to its testIgnore, or delete the folder.`;
 
 function declared(listed: readonly ListedTest[] | undefined): RemoteTest[] {
   const state = StateDir.current();
