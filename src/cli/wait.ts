@@ -9,7 +9,8 @@ import type { OctomindClient } from '../api/client.js';
 import type { OctomindSettings } from '../config.js';
 import { formatMs, plural } from '../run/format.js';
 import { followRun, goesOnRemotely, startRun } from '../run/start.js';
-import { resultPassed, StateDir, statusLabel, type ManifestTest, type ResultFile } from '../run/state.js';
+import { resultPassed, statusLabel, type RemoteResult } from '../run/result.js';
+import { StateDir, type ManifestTest } from '../run/state.js';
 import { EXIT } from './help.js';
 
 export interface WaitIO {
@@ -27,7 +28,7 @@ export async function wait(client: OctomindClient, settings: OctomindSettings, t
   const state = StateDir.create();
   let done = 0;
   let failed = 0;
-  const onResult = (test: ManifestTest, result: ResultFile) => {
+  const onResult = (test: ManifestTest, result: RemoteResult) => {
     done++;
     const passed = resultPassed(result);
     if (!passed) failed++;

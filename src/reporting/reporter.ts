@@ -3,14 +3,14 @@
  * progress line while only remote results are awaited, a summary at the end, and Markdown for the
  * GitHub job summary. It reads the run's state dir (local disk) and makes no API call.
  */
-import { appendFileSync, existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { appendFileSync, existsSync } from 'node:fs';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { isOctomindProject } from '../config.js';
 import { claimAnnouncements } from '../run/console.js';
 import { readJson } from '../run/files.js';
 import { plural } from '../run/format.js';
-import { manifestSchema, resultFileSchema, resultPassed, StateDir, type Manifest } from '../run/state.js';
+import { resultPassed } from '../run/result.js';
+import { manifestSchema, StateDir, type Manifest } from '../run/state.js';
 import { categoryOf, consoleSummary, markdownSummary, progressLine, type RemoteOutcome } from './summary.js';
 
 export interface OctomindReporterOptions {
@@ -111,26 +111,22 @@ export default class OctomindReporter implements Reporter {
   }
 
   private printProgress(): void {
-    const { done, failed } = this.resultFiles();
+    const { done, failed } = this.resultsSoFar();
     if (done >= this.remoteTotal) return this.stopProgress();
     this.say(progressLine(done, this.remoteTotal, failed, this.manifest?.reportUrl));
   }
 
   /** Results the poller has written so far: local files, no API call. */
-  private resultFiles(): { done: number; failed: number } {
-    const dir = this.state?.resultsDir;
-    if (!dir || !existsSync(dir)) return { done: this.outcomes.length, failed: 0 };
+  private resultsSoFar(): { done: number; failed: number } {
+    const results = this.state?.results;
+    // Removed by the teardown: the proxies that ended are what is known.
+    if (!results || !existsSync(results.file)) return { done: this.outcomes.length, failed: 0 };
     let done = 0;
     let failed = 0;
-    for (const name of readdirSync(dir)) {
-      if (!name.endsWith('.json') || !this.selectedKeys.has(name.slice(0, -'.json'.length))) continue;
+    for (const [key, result] of results.all()) {
+      if (!this.selectedKeys.has(key)) continue;
       done++;
-      try {
-        const result = readJson(path.join(dir, name), resultFileSchema);
-        if (!resultPassed(result)) failed++;
-      } catch {
-        // Written atomically, so only a file removed by the teardown can fail to read.
-      }
+      if (!resultPassed(result)) failed++;
     }
     return { done, failed };
   }

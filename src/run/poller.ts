@@ -2,7 +2,7 @@
  * Polls the report until every result is final or the deadline passes, at the cadence of
  * cadence.ts: slowly while no proxy test runs, briskly once one does. A trace download starts the
  * moment its result is final (bounded by the downloader's connection limit) while polling goes on;
- * each result file is written atomically once its trace is settled, so proxies finish as their
+ * each result is appended to the run's results log once its trace is settled, so proxies finish as their
  * results land. With `awaitDemand` nothing is sent before a proxy test of this run has started: a
  * shard that does not hold the remote tests polls and downloads nothing.
  * `stop()` ends everything at once: no new request, downloads aborted, no partial file.
@@ -12,10 +12,10 @@ import { OctomindUnavailableError, type OctomindApiError } from '../api/errors.j
 import { KNOWN_RESULT_STATUSES, type TestReport, type TestResult } from '../api/schemas.js';
 import { sleep } from '../api/sleep.js';
 import { briskInterval, NO_PROXIES, SIGNAL_CHECK_MS, type Demand } from './cadence.js';
-import { writeJsonAtomic } from './files.js';
 import { formatMs } from './format.js';
 import { testCaseIdOf } from './manifest.js';
-import type { ManifestTest, ResultFile, StateDir } from './state.js';
+import type { RemoteResult } from './result.js';
+import type { ManifestTest, StateDir } from './state.js';
 import { traceFormat } from './trace-format.js';
 
 /** Failed polls in a row (each after the client's own retries) before the run is given up. */
@@ -38,13 +38,13 @@ export interface PollerOptions {
   demand?: Demand;
   /** Send nothing until a proxy test has started (sharded runs: only one shard shows the results). */
   awaitDemand?: boolean;
-  /** Called once per test, after its result file is written. */
-  onResult?: (test: ManifestTest, result: ResultFile) => void;
+  /** Called once per test, after its result is written. */
+  onResult?: (test: ManifestTest, result: RemoteResult) => void;
 }
 
 export interface PollerSummary {
   polls: number;
-  /** Every test has its result file. */
+  /** Every test has its result. */
   complete: boolean;
 }
 
@@ -64,7 +64,7 @@ export class Poller {
     return this;
   }
 
-  /** Resolves once every result file is written (or the poller was stopped). */
+  /** Resolves once every result is written (or the poller was stopped). */
   async finished(): Promise<PollerSummary> {
     await this.running;
     return { polls: this.polls, complete: this.settled.size === this.options.tests.length };
@@ -152,7 +152,7 @@ export class Poller {
   }
 
   private async finish(test: ManifestTest, result: TestResult): Promise<void> {
-    let trace: ResultFile['trace'];
+    let trace: RemoteResult['trace'];
     if (!result.traceUrl) {
       trace = { missing: `Octomind recorded no trace for this ${result.status ?? ''} result.`.replace('  ', ' ') };
     } else {
@@ -193,7 +193,7 @@ export class Poller {
     this.writeRemaining({ kind: 'failure', status: 'UNKNOWN', errorMessage: message, trace: { missing: 'The result could not be read.' } });
   }
 
-  private writeRemaining(file: ResultFile): void {
+  private writeRemaining(file: RemoteResult): void {
     for (const test of this.options.tests) {
       if (this.settled.has(test.key)) continue;
       this.settled.add(test.key);
@@ -201,8 +201,8 @@ export class Poller {
     }
   }
 
-  private write(test: ManifestTest, file: ResultFile): void {
-    writeJsonAtomic(this.options.state.result(test.key), file);
+  private write(test: ManifestTest, file: RemoteResult): void {
+    this.options.state.results.add(test.key, file);
     this.options.onResult?.(test, file);
   }
 }

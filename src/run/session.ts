@@ -6,7 +6,6 @@
  * the workers at it through the environment they inherit. The remote run itself starts in the
  * background; each selected test waits for its result, keyed by test case id.
  */
-import { existsSync } from 'node:fs';
 import { createOctomindClient, type OctomindClient } from '../api/client.js';
 import type { OctomindSettings } from '../config.js';
 import { removeNow, removeOnExit, sweepStaleStateDirs } from './cleanup.js';
@@ -16,7 +15,8 @@ import { readKnownTests, writeKnownTests } from './known-tests.js';
 import { noApiKey, startFailureMessage } from './messages.js';
 import type { Poller } from './poller.js';
 import { followRun, goesOnRemotely, startRun, type StartedRun } from './start.js';
-import { fileKey, resultPassed, STATE_ENV, StateDir, type Manifest, type ManifestTest, type ResultFile } from './state.js';
+import { resultPassed, type RemoteResult } from './result.js';
+import { fileKey, STATE_ENV, StateDir, type Manifest, type ManifestTest } from './state.js';
 
 export interface SelectedRemoteTest {
   title: string;
@@ -155,7 +155,7 @@ export class SessionRun {
     const listed = new Set(known?.tests.map((test) => test.testCaseId));
     const added = run.tests.filter((test) => !listed.has(test.testCaseId)).length;
     if (known && added) warn(`${plural(added, 'remote test')} not listed yet: reload UI mode (or refresh VS Code's test list) to see them.`);
-    const results = new Map<string, ResultFile>();
+    const results = new Map<string, RemoteResult>();
     this.poller = followRun(this.client, this.state, { ...run, tests }, settings, started, { onResult: (test, result) => results.set(test.key, result) });
     await this.poller.finished();
     if (aggregate && !this.stopping) this.write(AGGREGATE_KEY, aggregateResult(run.tests, results, run.reportUrl));
@@ -179,21 +179,20 @@ export class SessionRun {
     return tests;
   }
 
-  private settleRemaining(result: ResultFile): void {
+  private settleRemaining(result: RemoteResult): void {
     if (this.ended || this.stopping) return;
     for (const test of this.manifest.tests) {
       try {
-        this.write(test.key, result, { onlyIfMissing: true });
+        this.write(test.key, result);
       } catch {
         // The state is being removed by end(): the proxy then reports the run as gone.
       }
     }
   }
 
-  private write(key: string, result: ResultFile, { onlyIfMissing = false } = {}): void {
-    const file = this.state.result(key);
-    if (onlyIfMissing && existsSync(file)) return;
-    writeJsonAtomic(file, result);
+  /** A test's first result is its result: later ones (the run ending) leave it as it is. */
+  private write(key: string, result: RemoteResult): void {
+    this.state.results.add(key, result);
   }
 
   private withUrl(message: string): string {
@@ -207,7 +206,7 @@ function manifestTest(selected: SelectedRemoteTest): ManifestTest {
 }
 
 /** The whole run as one result: passed when every test passed, else each failure's first line. */
-function aggregateResult(tests: readonly ManifestTest[], results: ReadonlyMap<string, ResultFile>, reportUrl: string): ResultFile {
+function aggregateResult(tests: readonly ManifestTest[], results: ReadonlyMap<string, RemoteResult>, reportUrl: string): RemoteResult {
   const failed = tests.filter((test) => {
     const result = results.get(test.key);
     return !result || !resultPassed(result);

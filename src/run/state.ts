@@ -5,11 +5,12 @@
  * be a safe file name: ids come from responses and must not walk out of the dir.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { STATE_DIR_PREFIX } from './cleanup.js';
+import { ResultsLog } from './results-log.js';
 
 export const STATE_ENV = 'PLAYWRIGHT_OCTOMIND_STATE_DIR';
 
@@ -51,43 +52,22 @@ export const manifestSchema = z.object({
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
-export const resultFileSchema = z.object({
-  /**
-   * final: Octomind's own status; timeout: still running when the wait ended; failure: polling
-   * failed for good, or the run could not start; skipped: nothing to run (no API key locally).
-   */
-  kind: z.enum(['final', 'timeout', 'failure', 'skipped']),
-  status: z.string(),
-  errorMessage: z.string().nullish(),
-  durationMs: z.number().optional(),
-  /** Where Octomind ran it (v3 results say; v2 results do not). */
-  browser: z.string().optional(),
-  breakpoint: z.string().optional(),
-  /** `format`: the trace format version read from the zip (see trace-format.ts), where it could be read. */
-  trace: z.union([z.object({ path: z.string(), url: z.string().optional(), format: z.number().optional() }), z.object({ missing: z.string() })]),
-});
-export type ResultFile = z.infer<typeof resultFileSchema>;
-
-export function resultPassed(result: ResultFile): boolean {
-  return result.kind === 'final' && result.status === 'PASSED';
-}
-
-/** Octomind's status, or that the wait ended first; shown as the `octomind.status` annotation. */
-export function statusLabel(result: ResultFile): string {
-  return result.kind === 'timeout' ? 'WAITING (timed out)' : result.status;
-}
-
 /** Written once the remote run of a session Run is known (UI mode, VS Code): its report URL. */
 export const runInfoSchema = z.object({ reportId: z.string(), reportUrl: z.string() });
 export type RunInfo = z.infer<typeof runInfoSchema>;
 
 export class StateDir {
-  constructor(readonly root: string) {}
+  /** The run's results; every reader of this StateDir shares what it has read. */
+  readonly results: ResultsLog;
+
+  constructor(readonly root: string) {
+    this.results = new ResultsLog(path.join(root, 'results.jsonl'));
+  }
 
   /** Named after the owning process, so a proxy can tell a live run from one whose runner died. */
   static create(): StateDir {
     const dir = new StateDir(mkdtempSync(path.join(tmpdir(), `${STATE_DIR_PREFIX}${process.pid}-`)));
-    mkdirSync(dir.resultsDir, { recursive: true });
+    writeFileSync(dir.results.file, '', { flag: 'wx' });
     mkdirSync(dir.tracesDir, { recursive: true });
     return dir;
   }
@@ -104,14 +84,8 @@ export class StateDir {
   get runInfo(): string {
     return path.join(this.root, 'run.json');
   }
-  get resultsDir(): string {
-    return path.join(this.root, 'results');
-  }
   get tracesDir(): string {
     return path.join(this.root, 'traces');
-  }
-  result(key: string): string {
-    return path.join(this.resultsDir, `${key}.json`);
   }
   trace(key: string): string {
     return path.join(this.tracesDir, `${key}.zip`);

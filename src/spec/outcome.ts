@@ -4,7 +4,7 @@
  * failure; a missing trace never changes the status, it only says why it is missing.
  */
 import { formatMs } from '../run/format.js';
-import { statusLabel, type ResultFile } from '../run/state.js';
+import { statusLabel, type RemoteResult } from '../run/result.js';
 
 export interface Annotation {
   type: string;
@@ -19,7 +19,7 @@ export interface Outcome {
   annotations: Annotation[];
 }
 
-export function outcomeOf(result: ResultFile, reportUrl: string | undefined): Outcome {
+export function outcomeOf(result: RemoteResult, reportUrl: string | undefined): Outcome {
   const annotations: Annotation[] = [{ type: 'octomind.status', description: statusLabel(result) }];
   if (result.durationMs !== undefined) annotations.push({ type: 'octomind.duration', description: formatMs(Math.round(result.durationMs)) });
   if (result.browser) annotations.push({ type: 'octomind.browser', description: result.browser });

@@ -14,11 +14,12 @@ import { isAlive, ownerPid } from '../run/cleanup.js';
 import { readJson } from '../run/files.js';
 import { GENERATED_DIR, SPEC_FILE, type ListedTest } from '../run/generated-spec.js';
 import { parseVersion } from '../run/playwright-version.js';
-import { manifestSchema, resultFileSchema, runInfoSchema, StateDir, type Manifest, type ManifestTest, type ResultFile } from '../run/state.js';
+import type { RemoteResult } from '../run/result.js';
+import { manifestSchema, runInfoSchema, StateDir, type Manifest, type ManifestTest } from '../run/state.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
 import { traceNote } from './trace-note.js';
 
-/** How often a proxy looks for its result file: local disk, no API call. */
+/** How often a proxy looks for its result: local disk, no API call. */
 const RESULT_CHECK_MS = 100;
 /** Every this many checks a waiting proxy also checks that the process running its remote run lives. */
 const OWNER_CHECK_EVERY = 10;
@@ -137,13 +138,14 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
 }
 
 /**
- * The result file, or a failure once the run it belongs to is gone: its state removed (the Run or
- * session ended) or its process dead (killed, crashed). Then nothing would ever write the file.
+ * The test's result, or a failure once the run it belongs to is gone: its state removed (the Run
+ * or session ended) or its process dead (killed, crashed). Then nothing would ever write it.
  */
-async function waitForResult(state: StateDir, key: string): Promise<ResultFile> {
-  const file = state.result(key);
+async function waitForResult(state: StateDir, key: string): Promise<RemoteResult> {
   const owner = ownerPid(path.basename(state.root));
-  for (let checks = 1; !existsSync(file); checks++) {
+  for (let checks = 1; ; checks++) {
+    const result = state.results.get(key);
+    if (result) return result;
     const gone = !existsSync(state.root)
       ? 'its run state was removed (the Run or the UI mode / VS Code session that started it ended)'
       : owner !== undefined && checks % OWNER_CHECK_EVERY === 0 && !isAlive(owner)
@@ -159,7 +161,6 @@ async function waitForResult(state: StateDir, key: string): Promise<ResultFile> 
     }
     await sleep(RESULT_CHECK_MS);
   }
-  return readJson(file, resultFileSchema);
 }
 
 function runInfo(state: StateDir): { reportUrl: string } | undefined {

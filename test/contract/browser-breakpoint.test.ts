@@ -10,9 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OctomindClient } from '../../src/api/client.js';
 import { executeRequestV3Schema, type ExecuteRequestV3 } from '../../src/api/schemas.js';
 import { resolveSettings } from '../../src/config.js';
-import { readJson } from '../../src/run/files.js';
 import { followRun, startRun, triggerRun } from '../../src/run/start.js';
-import { StateDir, resultFileSchema } from '../../src/run/state.js';
+import { StateDir } from '../../src/run/state.js';
 import { outcomeOf } from '../../src/spec/outcome.js';
 import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
 import { OpenApiValidator, errorsOf, sharedSpecPresent } from '../helpers/shared-spec.js';
@@ -83,7 +82,7 @@ describe.runIf(sharedSpecPresent)('contract: browser and breakpoint', () => {
     await followRun(client, state, run, settings, Date.now()).finished();
     expect(run.tests).toHaveLength(2);
     for (const test of run.tests) {
-      const result = readJson(state.result(test.key), resultFileSchema);
+      const result = state.results.get(test.key)!;
       expect(result).toMatchObject({ kind: 'final', browser, breakpoint });
       const annotations = outcomeOf(result, run.reportUrl).annotations;
       expect(annotations).toContainEqual({ type: 'octomind.browser', description: browser });

@@ -1,16 +1,16 @@
 /**
  * The poller and the title lookup against the fake Octomind over loopback (no mocked fetch):
- * result files for every status, byte-identical traces, the deadline, outages, stop(), and as few
+ * results for every status, byte-identical traces, the deadline, outages, stop(), and as few
  * title requests as the API allows. Request counts come from the fake's log.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OctomindClient } from '../../src/api/client.js';
-import { readJson } from '../../src/run/files.js';
 import { manifestTests } from '../../src/run/manifest.js';
 import { MAX_CONSECUTIVE_POLL_FAILURES, Poller, type PollerSummary } from '../../src/run/poller.js';
-import { StateDir, resultFileSchema, type ManifestTest, type ResultFile } from '../../src/run/state.js';
+import type { RemoteResult } from '../../src/run/result.js';
+import { StateDir, type ManifestTest } from '../../src/run/state.js';
 import { lookupTitles } from '../../src/run/titles.js';
 import { FAILED_CLICK_MESSAGE, testCase, type FakeTestCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
 import { TRACES_DIR } from '../../fixtures/fake-octomind/trace-host.js';
@@ -47,7 +47,7 @@ describe('Poller', () => {
     reportId: string;
     deadline: number;
     test(description: string): ManifestTest;
-    result(description: string): ResultFile;
+    result(description: string): RemoteResult;
     hasResult(description: string): boolean;
   }
 
@@ -98,8 +98,8 @@ describe('Poller', () => {
       reportId: testReport.id,
       deadline,
       test,
-      result: (description) => readJson(state.result(test(description).key), resultFileSchema),
-      hasResult: (description) => existsSync(state.result(test(description).key)),
+      result: (description) => state.results.get(test(description).key)!,
+      hasResult: (description) => state.results.get(test(description).key) !== undefined,
     };
   }
 
@@ -121,7 +121,7 @@ describe('Poller', () => {
         { v3ResultsWithoutTestCaseId },
       );
 
-    it('writes one final result file per test, with byte-identical traces', async () => {
+    it('writes one final result per test, with byte-identical traces', async () => {
       const r = await run(scenario(), { apiVersion });
       const summary = await r.poller.finished();
       expect(summary.complete).toBe(true);
@@ -151,9 +151,8 @@ describe('Poller', () => {
       expect(existsSync(r.state.trace(r.test('newsletter').key))).toBe(false);
 
       const keys = r.tests.map((t) => t.key);
-      expect(filesUnder(r.state.root)).toEqual(
-        [...keys.map((key) => `results/${key}.json`), `traces/${r.test('log in').key}.zip`, `traces/${r.test('check out').key}.zip`].sort(),
-      );
+      expect([...r.state.results.all().keys()].sort()).toEqual([...keys].sort());
+      expect(filesUnder(r.state.root)).toEqual(['results.jsonl', `traces/${r.test('log in').key}.zip`, `traces/${r.test('check out').key}.zip`].sort());
     });
 
     it('polls until the last result is final and no more, and fetches traces without the API key', async () => {
@@ -224,7 +223,7 @@ describe('Poller', () => {
   describe('poll failures', () => {
     const stuckAndDone = () => scenarioOf([testCase('done', { status: 'PASSED', afterMs: 0 }), testCase('stuck', { status: 'PASSED', afterMs: null })]);
 
-    it(`gives up after ${MAX_CONSECUTIVE_POLL_FAILURES} failed polls in a row (503 beyond the retries): failure result files`, async () => {
+    it(`gives up after ${MAX_CONSECUTIVE_POLL_FAILURES} failed polls in a row (503 beyond the retries): failure results`, async () => {
       ctx.fake.inject('report', { kind: 'status', status: 503 }, Infinity);
       const r = await run(stuckAndDone(), { network: { maxRetries: 1 } });
       const summary = await r.poller.finished();
@@ -311,7 +310,7 @@ describe('Poller', () => {
       cleanups.push(() => rmSync(state.root, { recursive: true, force: true }));
       const poller = new Poller({ client, state, tests, testTargetId: TT, reportId: report.id, pollIntervalMs: 100, deadline: Date.now() + 5000, timeoutMs: 5000, reportUrl: 'https://x/r' }).start();
       expect(await poller.finished()).toEqual({ polls: 1, complete: true });
-      const read = (title: string) => readJson(state.result(tests.find((t) => t.title === title)!.key), resultFileSchema);
+      const read = (title: string) => state.results.get(tests.find((t) => t.title === title)!.key)!;
       expect(read('a')).toMatchObject({ kind: 'final', status: 'FAILED', errorMessage: 'a failed' });
       expect(read('b')).toMatchObject({ kind: 'final', status: 'PASSED', errorMessage: null, durationMs: 2500 });
       expect(read('c')).toMatchObject({ kind: 'final', status: 'ERROR', errorMessage: 'c errored' });
@@ -341,7 +340,7 @@ describe('Poller', () => {
       const tests = [{ key: 'r1', match: { resultId: 'r1' }, testCaseId: TT, title: 'gone' }];
       const poller = new Poller({ client, state, tests, testTargetId: TT, reportId: report.id, pollIntervalMs: 100, deadline: Date.now() + 300, timeoutMs: 300, reportUrl: 'https://x/r' }).start();
       await poller.finished();
-      expect(readJson(state.result('r1'), resultFileSchema)).toMatchObject({ kind: 'timeout' });
+      expect(state.results.get('r1')).toMatchObject({ kind: 'timeout' });
     });
   });
 
@@ -353,17 +352,19 @@ describe('Poller', () => {
       const summary: PollerSummary = await r.poller.stop();
       expect(summary).toEqual({ polls: 1, complete: false });
       expect(reportRequests()).toHaveLength(1);
-      expect(filesUnder(r.state.root)).toEqual([`results/${r.test('done').key}.json`]);
+      expect(filesUnder(r.state.root)).toEqual(['results.jsonl']);
+      expect([...r.state.results.all().keys()]).toEqual([r.test('done').key]);
       expect(r.hasResult('stuck')).toBe(false);
     });
 
-    it('mid-download aborts the trace download: no result file, no zip, no tmp file', async () => {
+    it('mid-download aborts the trace download: no result, no zip, no tmp file', async () => {
       ctx.fake.inject('trace', { kind: 'slow', delayMs: NEVER });
       const r = await run(scenarioOf([testCase('passes', { status: 'PASSED', afterMs: 0, trace: 'passed' })]));
       await waitFor(() => traceRequests().length === 1, 'the trace request');
       const summary = await r.poller.stop();
       expect(summary.complete).toBe(true); // settled: its download had started; stop() dropped it
-      expect(filesUnder(r.state.root)).toEqual([]);
+      expect(filesUnder(r.state.root)).toEqual(['results.jsonl']);
+      expect(r.state.results.all().size).toBe(0);
       expect(r.hasResult('passes')).toBe(false);
     });
 
@@ -373,7 +374,8 @@ describe('Poller', () => {
       await waitFor(() => reportRequests().length === 1, 'the first poll');
       expect(await r.poller.stop()).toEqual({ polls: 1, complete: false });
       expect(reportRequests()).toHaveLength(1);
-      expect(filesUnder(r.state.root)).toEqual([]);
+      expect(filesUnder(r.state.root)).toEqual(['results.jsonl']);
+      expect(r.state.results.all().size).toBe(0);
     });
 
     it('after the poller finished changes nothing', async () => {

@@ -11,7 +11,8 @@ import { settingsSchema } from '../../src/config.js';
 import { readJson } from '../../src/run/files.js';
 import { readKnownTests, writeKnownTests } from '../../src/run/known-tests.js';
 import { currentSession, interruptSessionRuns, sessionEndedSince, SessionRun, type SelectedRemoteTest } from '../../src/run/session.js';
-import { fileKey, resultFileSchema, runInfoSchema, STATE_ENV, StateDir, type ResultFile } from '../../src/run/state.js';
+import type { RemoteResult } from '../../src/run/result.js';
+import { fileKey, runInfoSchema, STATE_ENV, StateDir } from '../../src/run/state.js';
 import { FAILED_CLICK_MESSAGE, testCase, type FakeTestCase } from '../../fixtures/fake-octomind/scenario.js';
 import { clientFor, sleep, tempDir, useFakeOctomind } from '../helpers/fake.js';
 
@@ -65,8 +66,8 @@ function begin(testCases: FakeTestCase[], selected: SelectedRemoteTest[], option
   });
   runs.push(run);
   const state = new StateDir(env[STATE_ENV]!);
-  const resultOf = (testCaseId: string | undefined): ResultFile => readJson(state.result(testCaseId ? fileKey(testCaseId) : 'all'), resultFileSchema);
-  const has = (testCaseId: string | undefined) => existsSync(state.result(testCaseId ? fileKey(testCaseId) : 'all'));
+  const resultOf = (testCaseId: string | undefined): RemoteResult => state.results.get(testCaseId ? fileKey(testCaseId) : 'all')!;
+  const has = (testCaseId: string | undefined) => state.results.get(testCaseId ? fileKey(testCaseId) : 'all') !== undefined;
   return { run, env, state, warnings, generated: generated.dir, resultOf, has };
 }
 

@@ -14,9 +14,9 @@ import {
   fileKey,
   manifestSchema,
   manifestTestSchema,
-  resultFileSchema,
   sentinelSchema,
 } from '../../src/run/state.js';
+import { remoteResultSchema } from '../../src/run/result.js';
 import { fallbackTitle } from '../../src/run/titles.js';
 
 const A = '5b844cf1-d597-4048-9e74-7c0f9ce3e2ee';
@@ -138,7 +138,6 @@ describe('manifestTests', () => {
     const state = new StateDir(path.join(tmpdir(), 'octomind-state-check'));
     for (const test of tests) {
       expect(test.key).toMatch(/^h-[0-9a-f]{32}$/);
-      expect(path.dirname(path.resolve(state.result(test.key)))).toBe(path.resolve(state.resultsDir));
       expect(path.dirname(path.resolve(state.trace(test.key)))).toBe(path.resolve(state.tracesDir));
       expect(manifestTestSchema.safeParse(test).success).toBe(true);
     }
@@ -188,22 +187,22 @@ describe('StateDir', () => {
     for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('creates a fresh dir with results/ and traces/ per run', () => {
+  it('creates a fresh dir with an empty results log and traces/ per run', () => {
     const one = StateDir.create();
     const two = StateDir.create();
     made.push(one.root, two.root);
     expect(one.root).not.toBe(two.root);
     expect(path.basename(one.root)).toMatch(/^playwright-octomind-/);
-    expect(statSync(one.resultsDir).isDirectory()).toBe(true);
+    expect(statSync(one.results.file).size).toBe(0);
     expect(statSync(one.tracesDir).isDirectory()).toBe(true);
-    expect(readdirSync(one.root).sort()).toEqual(['results', 'traces']);
+    expect(readdirSync(one.root).sort()).toEqual(['results.jsonl', 'traces']);
     expect(existsSync(one.manifest)).toBe(false);
   });
 
   it('names its files inside its root', () => {
     const state = new StateDir('/tmp/run');
     expect(state.manifest).toBe(path.join('/tmp/run', 'manifest.json'));
-    expect(state.result('r1')).toBe(path.join('/tmp/run', 'results', 'r1.json'));
+    expect(state.results.file).toBe(path.join('/tmp/run', 'results.jsonl'));
     expect(state.trace('r1')).toBe(path.join('/tmp/run', 'traces', 'r1.zip'));
   });
 
@@ -242,9 +241,9 @@ describe('state schemas', () => {
 
   it('result file: needs a trace path or the reason it is missing, and a known kind', () => {
     const base = { kind: 'final', status: 'PASSED', errorMessage: null };
-    expect(resultFileSchema.safeParse({ ...base, trace: { path: '/t.zip' } }).success).toBe(true);
-    expect(resultFileSchema.safeParse({ ...base, durationMs: 5, trace: { missing: 'gone' } }).success).toBe(true);
-    expect(resultFileSchema.safeParse({ ...base, trace: {} }).success).toBe(false);
-    expect(resultFileSchema.safeParse({ ...base, kind: 'done', trace: { path: '/t.zip' } }).success).toBe(false);
+    expect(remoteResultSchema.safeParse({ ...base, trace: { path: '/t.zip' } }).success).toBe(true);
+    expect(remoteResultSchema.safeParse({ ...base, durationMs: 5, trace: { missing: 'gone' } }).success).toBe(true);
+    expect(remoteResultSchema.safeParse({ ...base, trace: {} }).success).toBe(false);
+    expect(remoteResultSchema.safeParse({ ...base, kind: 'done', trace: { path: '/t.zip' } }).success).toBe(false);
   });
 });

@@ -3,14 +3,14 @@
  * annotations. A missing trace is explained, never turned into a failure.
  */
 import { describe, expect, it } from 'vitest';
-import type { ResultFile } from '../../src/run/state.js';
+import type { RemoteResult } from '../../src/run/result.js';
 import { outcomeOf, remoteError, type Outcome } from '../../src/spec/outcome.js';
 import { FAILED_CLICK_MESSAGE } from '../../fixtures/fake-octomind/scenario.js';
 
 const REPORT_URL = 'https://app.octomind.dev/testreports/826c15af-644b-4b28-89b4-f50ff34e46b7';
 const TRACE = { path: '/tmp/state/traces/r1.zip' };
 
-const result = (overrides: Partial<ResultFile>): ResultFile => ({ kind: 'final', status: 'PASSED', errorMessage: null, trace: TRACE, ...overrides });
+const result = (overrides: Partial<RemoteResult>): RemoteResult => ({ kind: 'final', status: 'PASSED', errorMessage: null, trace: TRACE, ...overrides });
 const annotation = (outcome: Outcome, type: string) => outcome.annotations.filter((a) => a.type === type).map((a) => a.description);
 
 describe('outcomeOf', () => {

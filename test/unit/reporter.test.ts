@@ -12,7 +12,8 @@ import { METADATA_KEY } from '../../src/config.js';
 import OctomindReporter from '../../src/reporting/reporter.js';
 import { announce } from '../../src/run/console.js';
 import { writeJsonAtomic } from '../../src/run/files.js';
-import { STATE_ENV, StateDir, type Manifest, type ResultFile } from '../../src/run/state.js';
+import type { RemoteResult } from '../../src/run/result.js';
+import { STATE_ENV, StateDir, type Manifest } from '../../src/run/state.js';
 
 const REPORT_URL = 'https://app.octomind.dev/testreports/deb856c7-0000-4000-8000-000000000000';
 const API_KEY = 'om-secret-key-never-printed';
@@ -60,9 +61,9 @@ const manifest = (tests: Array<{ key: string; title: string }>, extra: Partial<M
   ...extra,
 });
 
-function writeResult(state: StateDir, key: string, status: string, kind: ResultFile['kind'] = 'final'): void {
-  const result: ResultFile = { kind, status, durationMs: 1200, trace: { missing: 'none' }, ...(status !== 'PASSED' && { errorMessage: `${status} here` }) };
-  writeJsonAtomic(state.result(key), result);
+function writeResult(state: StateDir, key: string, status: string, kind: RemoteResult['kind'] = 'final'): void {
+  const result: RemoteResult = { kind, status, durationMs: 1200, trace: { missing: 'none' }, ...(status !== 'PASSED' && { errorMessage: `${status} here` }) };
+  state.results.add(key, result);
 }
 
 let out: string[];
@@ -249,14 +250,14 @@ describe('progress', () => {
     reporter.onEnd(END);
   });
 
-  test('once the teardown removed the results dir, it counts the remote tests that ended', () => {
+  test('once the teardown removed the results log, it counts the remote tests that ended', () => {
     vi.useFakeTimers();
     const s = withState(manifest([{ key: 'a', title: 'a' }, { key: 'b', title: 'b' }]));
     const reporter = new OctomindReporter({ progressIntervalMs: 1000 });
     const a = fakeTest('r1', 'a', true);
     reporter.onBegin(CONFIG, suiteOf([a, fakeTest('r2', 'b', true)]));
     reporter.onTestEnd(a, fakeResult('passed', { annotations: { 'octomind.status': 'PASSED' } }));
-    rmSync(s.resultsDir, { recursive: true, force: true });
+    rmSync(s.results.file, { force: true });
     vi.advanceTimersByTime(1000);
     expect(lines().at(-1)).toBe(`Octomind: 1/2 remote results in, 0 failed; waiting for the rest · ${REPORT_URL}`);
     reporter.onEnd(END);
