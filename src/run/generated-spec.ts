@@ -39,7 +39,7 @@ export function specFileContent(remoteTestsModule: string, listed: readonly List
     'for (const remote of remoteTests(listed)) {',
     '  test(remote.title, remote.details, async ({}, testInfo) => {',
     '    const end = await remote.run(testInfo);',
-    "    if (end.trace) await testInfo.attach('trace', { path: end.trace, contentType: 'application/zip' });",
+    "    if (end.trace) testInfo.attachments.push({ name: 'trace', path: end.trace, contentType: 'application/zip' });",
     '    end.traceAttached?.(testInfo);',
     '    // Skipped only with a reason: no OCTOMIND_API_KEY locally, no test cases, or a --repeat-each repeat.',
     '    test.skip(end.skip !== undefined, end.skip);',

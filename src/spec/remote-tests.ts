@@ -17,6 +17,7 @@ import { parseVersion } from '../run/playwright-version.js';
 import type { RemoteResult } from '../run/result.js';
 import { manifestSchema, runInfoSchema, StateDir, type Manifest, type ManifestTest } from '../run/state.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
+import { placeTrace } from './place-trace.js';
 import { traceNote } from './trace-note.js';
 
 /** How often a proxy looks for its result: local disk, no API call. */
@@ -40,6 +41,7 @@ export function proxyTimeout(timeoutMs: number): number {
  * the calling line of a step, and that line must be in the generated file, not in node_modules.
  */
 export interface RemoteEnd {
+  /** The trace, already in the test's output dir: the spec pushes it onto `testInfo.attachments`. */
   trace?: string;
   /** After the trace is attached: says what opens a trace too new for the user's viewer. */
   traceAttached?: (testInfo: TestInfo) => void;
@@ -129,7 +131,7 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
       const outcome = outcomeOf(result, reportUrl);
       testInfo.annotations.push(...outcome.annotations);
       return {
-        ...('path' in result.trace && { trace: result.trace.path, traceAttached: traceCheck(result.trace) }),
+        ...('path' in result.trace && { trace: await placeTrace(result.trace.path, testInfo), traceAttached: traceCheck(result.trace) }),
         ...(outcome.skip !== undefined && { skip: outcome.skip }),
         ...(outcome.error && { error: remoteError(outcome.error) }),
       };

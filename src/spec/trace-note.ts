@@ -10,7 +10,7 @@ const TRACE_RETENTION_DAYS = 60;
 
 export interface TraceSource {
   format: number | undefined;
-  /** The attachment's file, as Playwright copied it into the test's output folder. */
+  /** The attachment's file, in the test's output folder. */
   attachmentPath: string;
   url: string | undefined;
 }
