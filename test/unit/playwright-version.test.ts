@@ -79,6 +79,29 @@ describe('traceFormat', () => {
     expect(await traceFormat(file)).toBe(8);
   });
 
+  async function zipOf(entries: Array<{ name: string; text: string; compress: boolean }>): Promise<string> {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'trace-format-')), 'trace.zip');
+    const zip = new yazl.ZipFile();
+    for (const { name, text, compress } of entries) zip.addBuffer(Buffer.from(text), name, { compress });
+    zip.end();
+    await pipeline(zip.outputStream, createWriteStream(file));
+    return file;
+  }
+
+  it('a first line that ends beyond the first inflated piece', async () => {
+    // Random text barely compresses: the line's end lies far past the first 16 KB of deflate data.
+    const long = JSON.stringify({ type: 'context-options', version: 9, title: randomBytes(96 * 1024).toString('base64') });
+    const file = await zipOf([
+      { name: 'test.trace', text: `${long}\n{"type":"before"}\n`, compress: true },
+      { name: '0-trace.trace', text: '{"type":"context-options","version":7}\n', compress: true },
+    ]);
+    expect(await traceFormat(file)).toBe(9);
+  });
+
+  it('a stored (uncompressed) entry', async () => {
+    expect(await traceFormat(await zipOf([{ name: 'test.trace', text: '{"type":"context-options","version":11}\n{"type":"before"}\n', compress: false }]))).toBe(11);
+  });
+
   it('rejects a file that is not a zip', async () => {
     await expect(traceFormat(__filename)).rejects.toThrow();
   });
