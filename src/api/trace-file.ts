@@ -35,12 +35,14 @@ export class TraceFileWriter extends Writable {
     /** Bytes on disk that this answer continues; anything beyond is dropped first. */
     from: number,
     private readonly limit: number,
+    /** No earlier answer wrote to the file: nothing to drop (the first answer of most downloads). */
+    empty = false,
   ) {
     super();
     this.position = from;
     this.accepted = from;
     // Not in _construct: a Writable buffers writes until that ends, and a destroy would drop them.
-    this.flushed = file.truncate(from);
+    this.flushed = empty ? Promise.resolve() : file.truncate(from);
     this.flushed.catch((err: Error) => this.destroy(err));
   }
 

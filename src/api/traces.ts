@@ -45,6 +45,8 @@ interface Exchange {
   started: boolean;
   verdict?: Verdict;
   writer?: TraceFileWriter;
+  /** No earlier exchange of this download wrote to its file. */
+  fileEmpty: boolean;
 }
 
 export class TraceDownloader {
@@ -106,11 +108,13 @@ export class TraceDownloader {
   private async fetchInto(file: FileHandle, url: URL, signal: AbortSignal | undefined): Promise<number> {
     const budget = { used: 0 };
     let progress = FRESH;
+    let fileEmpty = true;
     for (;;) {
-      const exchange: Exchange = { started: false };
+      const exchange: Exchange = { started: false, fileEmpty };
       try {
         return await this.exchange(file, url, progress, exchange, budget, signal);
       } catch (err) {
+        if (exchange.writer) fileEmpty = false;
         if (signal?.aborted || err instanceof OctomindTraceDownloadError) throw err;
         if (exchange.verdict?.kind === 'fail') throw exchange.verdict.error;
         const error = err as Error & { code?: string };
@@ -166,7 +170,7 @@ export class TraceDownloader {
         exchange.verdict = { kind: 'fail', error: new OctomindTraceDownloadError(tooLarge(verdict.from + declared, this.network.maxTraceBytes)) };
         return refused(exchange.verdict.error);
       }
-      exchange.writer = new TraceFileWriter(file, verdict.from, this.network.maxTraceBytes);
+      exchange.writer = new TraceFileWriter(file, verdict.from, this.network.maxTraceBytes, exchange.fileEmpty);
       return exchange.writer;
     });
     const writer = exchange.writer!;
