@@ -1,15 +1,29 @@
-import { copyFile, link } from 'node:fs/promises';
+import { copyFile, link, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { TestInfo } from '@playwright/test';
 
+/** Dirs this worker has made sure of: one mkdir each, not one per test. */
+const made = new Set<string>();
+
 /**
- * The downloaded trace as the test's own `trace.zip`, where Playwright keeps a local test's trace.
- * `testInfo.attach` would copy it: tens of MB per trace written a second time, and a new file per
- * result in a large suite. A hard link costs neither; a copy where the state dir (os tmp) is on
- * another file system. The output dir outlives the run's state, as an attachment must.
+ * The downloaded trace as `<the test's output dir>-trace.zip`, beside that dir in the project's
+ * output dir, which outlives the run's state as an attachment must and which Playwright empties at
+ * the start of a run. `testInfo.attach` would copy it: tens of MB written a second time. A hard
+ * link costs no write; a copy where the state dir (os tmp) is on another file system. Beside the
+ * output dir, not in it: creating that dir is a new inode per result, which on a busy disk costs
+ * up to a millisecond each (BENCHMARKS.md), 1,000 times in a large suite.
  */
-export async function placeTrace(downloaded: string, testInfo: Pick<TestInfo, 'outputPath'>): Promise<string> {
-  const target = testInfo.outputPath('trace.zip');
-  // Also where a file of that name is there already (a rerun into the same output dir): copyFile replaces it.
-  await link(downloaded, target).catch(() => copyFile(downloaded, target));
+export async function placeTrace(downloaded: string, testInfo: Pick<TestInfo, 'outputDir'>): Promise<string> {
+  const target = `${testInfo.outputDir}-trace.zip`;
+  const dir = path.dirname(target);
+  if (!made.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    made.add(dir);
+  }
+  await link(downloaded, target).catch(async (err: NodeJS.ErrnoException) => {
+    // Left by an earlier Run of this test (UI mode and watch mode keep the output dir).
+    if (err.code === 'EEXIST') await rm(target, { force: true });
+    await link(downloaded, target).catch(() => copyFile(downloaded, target));
+  });
   return target;
 }

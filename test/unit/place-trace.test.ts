@@ -11,38 +11,42 @@ const dirIn = (base: string) => {
   made.push(dir);
   return dir;
 };
-const outputDir = (dir: string) => ({ outputPath: (...segments: string[]) => (mkdirSync(dir, { recursive: true }), path.join(dir, ...segments)) });
 
 describe('placeTrace', () => {
   afterEach(() => {
     for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("links the download as the test's trace.zip on the same file system: one file, not a copy", async () => {
+  it("links the download beside the test's output dir on the same file system: one file, not a copy, and no dir per test", async () => {
     const dir = dirIn(tmpdir());
     const downloaded = path.join(dir, 'state', 'r1.zip');
     mkdirSync(path.dirname(downloaded));
     writeFileSync(downloaded, 'PK zip bytes');
-    const placed = await placeTrace(downloaded, outputDir(path.join(dir, 'test-results', 'remote-check')));
-    expect(placed).toBe(path.join(dir, 'test-results', 'remote-check', 'trace.zip'));
+    const outputDir = path.join(dir, 'test-results', 'octomind-remote-check-octomind');
+    const placed = await placeTrace(downloaded, { outputDir });
+    expect(placed).toBe(`${outputDir}-trace.zip`);
+    expect(existsSync(outputDir)).toBe(false);
     expect(statSync(placed).ino).toBe(statSync(downloaded).ino);
     rmSync(path.join(dir, 'state'), { recursive: true });
     expect(readFileSync(placed, 'utf8')).toBe('PK zip bytes');
   });
 
-  it('replaces a trace.zip left in the output dir', async () => {
+  it("replaces the trace an earlier Run left for the same test", async () => {
     const dir = dirIn(tmpdir());
     const downloaded = path.join(dir, 'r1.zip');
     writeFileSync(downloaded, 'new');
-    writeFileSync(path.join(dir, 'trace.zip'), 'old');
-    expect(readFileSync(await placeTrace(downloaded, outputDir(dir)), 'utf8')).toBe('new');
+    const outputDir = path.join(dir, 'remote-check');
+    writeFileSync(`${outputDir}-trace.zip`, 'old');
+    const placed = await placeTrace(downloaded, { outputDir });
+    expect(readFileSync(placed, 'utf8')).toBe('new');
+    expect(statSync(placed).ino).toBe(statSync(downloaded).ino);
   });
 
   const otherDevice = existsSync(SHM) && statSync(SHM).dev !== statSync(tmpdir()).dev;
   it.skipIf(!otherDevice)('copies where the download is on another file system (os tmp on tmpfs)', async () => {
     const downloaded = path.join(dirIn(SHM), 'r1.zip');
     writeFileSync(downloaded, 'PK from tmpfs');
-    const placed = await placeTrace(downloaded, outputDir(dirIn(tmpdir())));
+    const placed = await placeTrace(downloaded, { outputDir: path.join(dirIn(tmpdir()), 'remote-check') });
     expect(readFileSync(placed, 'utf8')).toBe('PK from tmpfs');
     expect(statSync(placed).dev).not.toBe(statSync(downloaded).dev);
   });
