@@ -1,7 +1,8 @@
 /**
  * `npx tsx bench/trace-format.ts`: the CPU cost of reading a trace's format, per trace, as the
- * runner pays it once per downloaded trace. The plugin's reader (one read of the file's tail)
- * against yauzl reading the file itself (one read per directory record and local header).
+ * runner pays it once per downloaded trace. The plugin's reader (one read of the file's tail, the
+ * start of each `.trace` entry inflated at once) against yauzl reading the file itself (one read
+ * per directory record and local header, an inflate stream per entry).
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

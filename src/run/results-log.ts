@@ -21,10 +21,15 @@ export class ResultsLog {
 
   constructor(readonly file: string) {}
 
-  /** Appends a result unless the key has one already: the first result of a test is its result. */
+  /**
+   * Appends a result unless the key has one already: the first result of a test is its result.
+   * One writer per run (the runner process's StateDir), so what it wrote is known without reading
+   * the file back.
+   */
   add(key: string, result: RemoteResult): boolean {
-    if (this.get(key)) return false;
+    if (this.results.has(key)) return false;
     appendFileSync(this.file, `${JSON.stringify({ key, result })}\n`);
+    this.results.set(key, result);
     return true;
   }
 
@@ -38,6 +43,7 @@ export class ResultsLog {
     return this.results;
   }
 
+  /** Lines this reader has not read yet; a key it knows keeps its first result. */
   private refresh(): void {
     let size: number;
     try {

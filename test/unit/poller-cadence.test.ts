@@ -124,7 +124,9 @@ describe('poll cadence (fake clock)', () => {
         const tail = Math.max(0, endedAt - startedAt);
         expect(count, `final at ${finalAt}, proxies from ${startedAt}`).toBeLessThanOrEqual(pollBound(finalAt, INTERVAL, tail));
         expect(endedAt - finalAt, 'ends within one interval of the result').toBeLessThanOrEqual(startedAt <= finalAt ? BRISK_POLL_MS : INTERVAL);
-        rmSync(state.results.file, { force: true });
+        // A fresh run state for the next case: this one holds r1's result.
+        rmSync(state.root, { recursive: true, force: true });
+        state = StateDir.create();
       }
     }
   });
