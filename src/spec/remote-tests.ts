@@ -20,10 +20,15 @@ import { outcomeOf, remoteError, type Annotation } from './outcome.js';
 import { placeTrace } from './place-trace.js';
 import { traceNote } from './trace-note.js';
 
-/** How often a proxy looks for its result: local disk, no API call. */
+/**
+ * How often a waiting proxy looks for its result (local disk, no API call): soon at first, then
+ * less often, up to every RESULT_CHECK_MS. In a large remote suite the proxies run right behind
+ * the trace downloads, and a proxy that just missed its result must not lose 100 ms, 1,000 times.
+ */
+const FIRST_CHECK_MS = 5;
 const RESULT_CHECK_MS = 100;
-/** Every this many checks a waiting proxy also checks that the process running its remote run lives. */
-const OWNER_CHECK_EVERY = 10;
+/** How often a waiting proxy also checks that the process running its remote run lives. */
+const OWNER_CHECK_MS = 1000;
 /** Extra time on top of timeoutMs: the poller's own deadline always ends a proxy first. */
 const PROXY_TIMEOUT_MARGIN_MS = 60_000;
 
@@ -145,12 +150,15 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
  */
 async function waitForResult(state: StateDir, key: string): Promise<RemoteResult> {
   const owner = ownerPid(path.basename(state.root));
-  for (let checks = 1; ; checks++) {
+  let ownerCheckedAt = Date.now();
+  for (let wait = FIRST_CHECK_MS; ; wait = Math.min(wait * 2, RESULT_CHECK_MS)) {
     const result = state.results.get(key);
     if (result) return result;
+    const ownerDue = Date.now() - ownerCheckedAt >= OWNER_CHECK_MS;
+    if (ownerDue) ownerCheckedAt = Date.now();
     const gone = !existsSync(state.root)
       ? 'its run state was removed (the Run or the UI mode / VS Code session that started it ended)'
-      : owner !== undefined && checks % OWNER_CHECK_EVERY === 0 && !isAlive(owner)
+      : owner !== undefined && ownerDue && !isAlive(owner)
         ? 'the Playwright process that followed it has stopped'
         : undefined;
     if (gone) {
@@ -161,7 +169,7 @@ async function waitForResult(state: StateDir, key: string): Promise<RemoteResult
         trace: { missing: 'The result did not arrive.' },
       };
     }
-    await sleep(RESULT_CHECK_MS);
+    await sleep(wait);
   }
 }
 
