@@ -2,8 +2,8 @@
  * Polls the report until every result is final or the deadline passes, at the cadence of
  * cadence.ts: slowly while no proxy test runs, briskly once one does. A trace download starts the
  * moment its result is final (bounded by the downloader's connection limit) while polling goes on;
- * each result is appended to the run's results log once its trace is settled, so proxies finish as their
- * results land. With `awaitDemand` nothing is sent before a proxy test of this run has started: a
+ * each result is appended to the run's results log once its trace is settled, so proxies finish
+ * as their results land. With `awaitDemand` nothing is sent before a proxy test of this run has started: a
  * shard that does not hold the remote tests polls and downloads nothing.
  * `stop()` ends everything at once: no new request, downloads aborted, no partial file.
  */

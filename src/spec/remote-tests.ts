@@ -46,7 +46,7 @@ export function proxyTimeout(timeoutMs: number): number {
  * the calling line of a step, and that line must be in the generated file, not in node_modules.
  */
 export interface RemoteEnd {
-  /** The trace, already in the test's output dir: the spec pushes it onto `testInfo.attachments`. */
+  /** The trace, already beside the test's output dir: the spec pushes it onto `testInfo.attachments`. */
   trace?: string;
   /** After the trace is attached: says what opens a trace too new for the user's viewer. */
   traceAttached?: (testInfo: TestInfo) => void;
