@@ -154,8 +154,9 @@ async function waitForResult(state: StateDir, key: string): Promise<RemoteResult
   for (let wait = FIRST_CHECK_MS; ; wait = Math.min(wait * 2, RESULT_CHECK_MS)) {
     const result = state.results.get(key);
     if (result) return result;
-    const ownerDue = Date.now() - ownerCheckedAt >= OWNER_CHECK_MS;
-    if (ownerDue) ownerCheckedAt = Date.now();
+    const now = Date.now();
+    const ownerDue = now - ownerCheckedAt >= OWNER_CHECK_MS;
+    if (ownerDue) ownerCheckedAt = now;
     const gone = !existsSync(state.root)
       ? 'its run state was removed (the Run or the UI mode / VS Code session that started it ended)'
       : owner !== undefined && ownerDue && !isAlive(owner)
