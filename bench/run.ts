@@ -18,8 +18,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createOctomindClient } from '../src/api/client.js';
-import { pollBound } from '../src/run/cadence.js';
-import { DEFAULT_POLL_INTERVAL_MS } from '../src/config.js';
+import { pollBound } from '../src/poll/cadence.js';
+import { DEFAULT_POLL_INTERVAL_MS } from '../src/options/options.js';
 import { startFakeOctomind, type FakeOctomind } from '../fixtures/fake-octomind/server.js';
 import { testCase, type FakeTestCase, type TraceSource } from '../fixtures/fake-octomind/scenario.js';
 import { traceFile } from '../fixtures/fake-octomind/trace-host.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { traceFile } from '../fixtures/fake-octomind/trace-host.js';
-import { traceFormat } from '../src/run/trace-format.js';
+import { traceFormat } from '../src/trace/trace-format.js';
 
 const COPIES = 1000;
 

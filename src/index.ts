@@ -1,5 +1,5 @@
-export { withOctomind } from './with-octomind.js';
-export type { OctomindOptions } from './config.js';
+export { withOctomind } from './config/with-octomind.js';
+export type { OctomindOptions } from './options/options.js';
 export {
   OctomindApiError,
   OctomindAuthError,

@@ -1,5 +1,5 @@
 import { resolveApiBase } from './base-url.js';
-import type { NetworkOptions } from './defaults.js';
+import type { NetworkOptions } from '../defaults.js';
 import { ExecutionsApi } from './executions.js';
 import type { RetryEvent } from './retry.js';
 import type { ApiVersion } from './schemas.js';

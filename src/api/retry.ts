@@ -3,7 +3,7 @@
  * jitter (so a fleet of CI jobs does not retry in lockstep) and `Retry-After` honoured up to the cap.
  */
 import type { Dispatcher, RetryHandler } from 'undici';
-import type { NetworkOptions } from './defaults.js';
+import type { NetworkOptions } from '../defaults.js';
 
 
 export interface RetryEvent {

@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
-import { NETWORK_DEFAULTS, type NetworkOptions } from './defaults.js';
+import { NETWORK_DEFAULTS, type NetworkOptions } from '../defaults.js';
 import { OctomindTraceDownloadError } from './errors.js';
 import { backoffDelay, createRetry, describeFailure, type RetryEvent } from './retry.js';
 import { sleep } from './sleep.js';

@@ -5,7 +5,7 @@
  */
 import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
 import type { z } from 'zod';
-import { NETWORK_DEFAULTS, type NetworkOptions } from './defaults.js';
+import { NETWORK_DEFAULTS, type NetworkOptions } from '../defaults.js';
 import {
   OctomindAuthError,
   OctomindBadRequestError,

@@ -2,8 +2,8 @@
 import { appendFileSync } from 'node:fs';
 import type { OctomindClient } from '../api/client.js';
 import { OctomindConfigError } from '../api/errors.js';
-import type { OctomindSettings } from '../config.js';
-import { triggerRun } from '../run/start.js';
+import type { OctomindSettings } from '../options/options.js';
+import { triggerRun } from '../trigger/start.js';
 import { EXIT } from './help.js';
 
 export interface ExecuteIO {

@@ -2,7 +2,7 @@
  * The CLI's flags are the plugin's options, checked by the same schema. A flag beats its
  * environment variable (it is the more explicit of the two), which beats the default.
  */
-import { OPTION_ENV, optionFromText, resolveSettings, type OctomindOptions, type OctomindSettings, type OptionName, type SettingsSource } from '../config.js';
+import { OPTION_ENV, optionFromText, resolveSettings, type OctomindOptions, type OctomindSettings, type OptionName, type SettingsSource } from '../options/options.js';
 
 export interface FlagSpec {
   flag: string;

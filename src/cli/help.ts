@@ -1,4 +1,4 @@
-import { OPTION_ENV } from '../config.js';
+import { OPTION_ENV } from '../options/options.js';
 import { SETTING_FLAGS } from './flags.js';
 
 export const EXIT = {

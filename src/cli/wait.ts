@@ -6,11 +6,11 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { OctomindClient } from '../api/client.js';
-import type { OctomindSettings } from '../config.js';
-import { formatMs, plural } from '../run/format.js';
-import { followRun, goesOnRemotely, startRun } from '../run/start.js';
-import { resultPassed, statusLabel, type RemoteResult } from '../run/result.js';
-import { StateDir, type ManifestTest } from '../run/state.js';
+import type { OctomindSettings } from '../options/options.js';
+import { formatMs, plural } from '../text/format.js';
+import { followRun, goesOnRemotely, startRun } from '../trigger/start.js';
+import { resultPassed, statusLabel, type RemoteResult } from '../state/result.js';
+import { StateDir, type ManifestTest } from '../state/state-dir.js';
 import { EXIT } from './help.js';
 
 export interface WaitIO {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
-import { runnerMode } from '../../src/run/mode.js';
+import { runnerMode } from '../../src/session/mode.js';
 import { prepareProject, runPlaywright, type Project } from './harness.js';
 import { until, within } from './modes/process.js';
 import { TestServerSession } from './modes/test-server.js';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { OPTION_ENV } from '../../src/config.js';
+import { OPTION_ENV } from '../../src/options/options.js';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
 import { testCase } from '../../fixtures/fake-octomind/scenario.js';
 import { ROOT, runCli, uniqueApiKey, type CliRun } from './harness.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
-import { atLeast, parseVersion } from '../../src/run/playwright-version.js';
+import { atLeast, parseVersion } from '../../src/compat/playwright-version.js';
 import { flatten, local, octomindEnv, playwrightVersion, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project } from './harness.js';
 import { freePort } from '../../fixtures/show-report.js';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../fixtures/fake-octomind/clock.js';
 import { startFakeOctomind, type FakeOctomind } from '../../fixtures/fake-octomind/server.js';
 import { FAILED_CLICK_MESSAGE, testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
-import { parseVersion, viewerTraceFormat } from '../../src/run/playwright-version.js';
+import { parseVersion, viewerTraceFormat } from '../../src/compat/playwright-version.js';
 import { annotation, filesUnder, flatten, local, octomindEnv, playwrightVersion, prepareProject, remote, runPlaywright, uniqueApiKey, type FlatTest, type Project, type RunResult } from './harness.js';
 import { useReportPage } from './report-page.js';
 

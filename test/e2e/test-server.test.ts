@@ -12,7 +12,7 @@ import { until, within } from './modes/process.js';
 import { LOCAL_TITLES, REMOTE_TITLES, newSession, octomindLines, quickScenario, reportUrlPattern, waitingScenario } from './modes/session.js';
 import { annotationOf, type TeleReport } from './modes/tele-report.js';
 import { TestServerSession } from './modes/test-server.js';
-import { AGGREGATE_TITLE } from '../../src/spec/remote-tests.js';
+import { AGGREGATE_TITLE } from '../../src/proxy/remote-tests.js';
 
 const ALL = ['local', 'octomind'];
 const BOUND_MS = 90_000;

@@ -13,7 +13,7 @@ import { until } from './modes/process.js';
 import { LOCAL_TITLES, REMOTE_TITLES, newSession, octomindLines, quickScenario, reportUrlPattern, waitingScenario, type Session } from './modes/session.js';
 import { annotationOf } from './modes/tele-report.js';
 import { UI_WAIT_MS, UiMode } from './modes/ui-mode.js';
-import { AGGREGATE_TITLE } from '../../src/spec/remote-tests.js';
+import { AGGREGATE_TITLE } from '../../src/proxy/remote-tests.js';
 
 async function openUi(project: Project, env: Record<string, string>): Promise<UiMode> {
   const ui = await UiMode.open(project, env);

@@ -9,7 +9,7 @@ import {
   OctomindInvalidResponseError,
   OctomindUnavailableError,
 } from '../../src/api/errors.js';
-import { NETWORK_DEFAULTS } from '../../src/api/defaults.js';
+import { NETWORK_DEFAULTS } from '../../src/defaults.js';
 import { createOctomindClient } from '../../src/api/client.js';
 import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
 import { FAST_NETWORK, NEVER, clientFor, manualContext, useFakeOctomind, waitFor } from '../helpers/fake.js';

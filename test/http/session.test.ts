@@ -7,12 +7,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { settingsSchema } from '../../src/config.js';
-import { readJson } from '../../src/run/files.js';
-import { readKnownTests, writeKnownTests } from '../../src/run/known-tests.js';
-import { currentSession, interruptSessionRuns, sessionEndedSince, SessionRun, type SelectedRemoteTest } from '../../src/run/session.js';
-import type { RemoteResult } from '../../src/run/result.js';
-import { fileKey, runInfoSchema, STATE_ENV, StateDir } from '../../src/run/state.js';
+import { settingsSchema } from '../../src/options/options.js';
+import { readJson } from '../../src/state/files.js';
+import { readKnownTests, writeKnownTests } from '../../src/generated/known-tests.js';
+import { currentSession, interruptSessionRuns, sessionEndedSince, SessionRun, type SelectedRemoteTest } from '../../src/session/session-run.js';
+import type { RemoteResult } from '../../src/state/result.js';
+import { fileKey, runInfoSchema, STATE_ENV, StateDir } from '../../src/state/state-dir.js';
 import { FAILED_CLICK_MESSAGE, testCase, type FakeTestCase } from '../../fixtures/fake-octomind/scenario.js';
 import { clientFor, sleep, tempDir, useFakeOctomind } from '../helpers/fake.js';
 

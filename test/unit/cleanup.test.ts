@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isAlive, ownerPid, STATE_DIR_PREFIX, sweepStaleStateDirs } from '../../src/run/cleanup.js';
-import { StateDir } from '../../src/run/state.js';
+import { isAlive, ownerPid, STATE_DIR_PREFIX, sweepStaleStateDirs } from '../../src/state/cleanup.js';
+import { StateDir } from '../../src/state/state-dir.js';
 
 const roots: string[] = [];
 afterEach(() => {

@@ -14,7 +14,7 @@ import {
   settingsOf,
   settingsSchema,
   type OctomindOptions,
-} from '../../src/config.js';
+} from '../../src/options/options.js';
 
 const TT = '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc';
 const TT_ENV = '3435918b-3d29-4ebd-8c68-9a540532f45a';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestReport } from '../../src/api/schemas.js';
-import { manifestTests, testCaseIdOf } from '../../src/run/manifest.js';
+import { manifestTests, testCaseIdOf } from '../../src/trigger/manifest-tests.js';
 import {
   STATE_ENV,
   StateDir,
@@ -15,9 +15,9 @@ import {
   manifestSchema,
   manifestTestSchema,
   sentinelSchema,
-} from '../../src/run/state.js';
-import { remoteResultSchema } from '../../src/run/result.js';
-import { fallbackTitle } from '../../src/run/titles.js';
+} from '../../src/state/state-dir.js';
+import { remoteResultSchema } from '../../src/state/result.js';
+import { fallbackTitle } from '../../src/trigger/titles.js';
 
 const A = '5b844cf1-d597-4048-9e74-7c0f9ce3e2ee';
 const B = 'a3c1e0f4-5f7e-4d1b-9a53-0f6f2d1c8e21';

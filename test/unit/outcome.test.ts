@@ -3,8 +3,8 @@
  * annotations. A missing trace is explained, never turned into a failure.
  */
 import { describe, expect, it } from 'vitest';
-import type { RemoteResult } from '../../src/run/result.js';
-import { outcomeOf, remoteError, type Outcome } from '../../src/spec/outcome.js';
+import type { RemoteResult } from '../../src/state/result.js';
+import { outcomeOf, remoteError, type Outcome } from '../../src/proxy/outcome.js';
 import { FAILED_CLICK_MESSAGE } from '../../fixtures/fake-octomind/scenario.js';
 
 const REPORT_URL = 'https://app.octomind.dev/testreports/826c15af-644b-4b28-89b4-f50ff34e46b7';

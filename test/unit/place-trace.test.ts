@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { placeTrace } from '../../src/spec/place-trace.js';
+import { placeTrace } from '../../src/proxy/place-trace.js';
 
 const SHM = '/dev/shm';
 const made: string[] = [];

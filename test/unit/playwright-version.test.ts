@@ -6,9 +6,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
-import { atLeast, FILTERED_PROJECTS, GLOBAL_SETUP_ARRAYS, installedPlaywright, parseVersion, PROJECT_WORKERS, viewerTraceFormat } from '../../src/run/playwright-version.js';
-import { TAIL_BYTES, traceFormat } from '../../src/run/trace-format.js';
-import { traceNote } from '../../src/spec/trace-note.js';
+import { atLeast, FILTERED_PROJECTS, GLOBAL_SETUP_ARRAYS, installedPlaywright, parseVersion, PROJECT_WORKERS, viewerTraceFormat } from '../../src/compat/playwright-version.js';
+import { TAIL_BYTES, traceFormat } from '../../src/trace/trace-format.js';
+import { traceNote } from '../../src/proxy/trace-note.js';
 
 const v = parseVersion;
 

@@ -7,9 +7,9 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OctomindUnavailableError } from '../../src/api/errors.js';
 import type { TestReport } from '../../src/api/schemas.js';
-import { BRISK_POLL_MS, POLL_BOUND_SLACK, SIGNAL_CHECK_MS, demandOf, pollBound, type Demand } from '../../src/run/cadence.js';
-import { Poller, type PollerOptions } from '../../src/run/poller.js';
-import { StateDir } from '../../src/run/state.js';
+import { BRISK_POLL_MS, POLL_BOUND_SLACK, SIGNAL_CHECK_MS, demandOf, pollBound, type Demand } from '../../src/poll/cadence.js';
+import { Poller, type PollerOptions } from '../../src/poll/poller.js';
+import { StateDir } from '../../src/state/state-dir.js';
 
 const REPORT_ID = '826c15af-644b-4b28-89b4-f50ff34e46b7';
 const INTERVAL = 5000;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { categoryOf, consoleSummary, counts, markdownSummary, progressLine, type RemoteOutcome } from '../../src/reporting/summary.js';
+import { categoryOf, consoleSummary, counts, markdownSummary, progressLine, type RemoteOutcome } from '../../src/reporter/summary.js';
 
 const outcomes: RemoteOutcome[] = [
   { title: 'login', category: 'passed', status: 'PASSED', duration: '1.2 s' },

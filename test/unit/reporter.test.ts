@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FullConfig, FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { METADATA_KEY } from '../../src/config.js';
-import OctomindReporter from '../../src/reporting/reporter.js';
-import { announce } from '../../src/run/console.js';
-import { writeJsonAtomic } from '../../src/run/files.js';
-import type { RemoteResult } from '../../src/run/result.js';
-import { STATE_ENV, StateDir, type Manifest } from '../../src/run/state.js';
+import { METADATA_KEY } from '../../src/options/options.js';
+import OctomindReporter from '../../src/reporter/reporter.js';
+import { announce } from '../../src/text/console.js';
+import { writeJsonAtomic } from '../../src/state/files.js';
+import type { RemoteResult } from '../../src/state/result.js';
+import { STATE_ENV, StateDir, type Manifest } from '../../src/state/state-dir.js';
 
 const REPORT_URL = 'https://app.octomind.dev/testreports/deb856c7-0000-4000-8000-000000000000';
 const API_KEY = 'om-secret-key-never-printed';

@@ -2,8 +2,8 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RemoteResult } from '../../src/run/result.js';
-import { ResultsLog } from '../../src/run/results-log.js';
+import type { RemoteResult } from '../../src/state/result.js';
+import { ResultsLog } from '../../src/state/results-log.js';
 
 const passed: RemoteResult = { kind: 'final', status: 'PASSED', errorMessage: null, trace: { path: '/state/traces/a.zip', format: 8 } };
 const failed: RemoteResult = {

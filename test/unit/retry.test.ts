@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, createRetry, parseRetryAfter } from '../../src/api/retry.js';
-import { NETWORK_DEFAULTS } from '../../src/api/defaults.js';
+import { NETWORK_DEFAULTS } from '../../src/defaults.js';
 
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handOverUserSetup, loadUserSetup, resolveHookFile } from '../../src/run/user-setup.js';
+import { handOverUserSetup, loadUserSetup, resolveHookFile } from '../../src/compat/user-setup.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'octomind-user-setup-'));
 const file = (name: string, text: string) => {

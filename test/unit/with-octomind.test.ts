@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OctomindConfigError } from '../../src/api/errors.js';
-import { METADATA_KEY, resolveSettings, settingsOf } from '../../src/config.js';
-import { handOverUserSetup, loadUserSetup } from '../../src/run/user-setup.js';
-import { setupModule, triggerReporterModule, withOctomind } from '../../src/with-octomind.js';
+import { METADATA_KEY, resolveSettings, settingsOf } from '../../src/options/options.js';
+import { handOverUserSetup, loadUserSetup } from '../../src/compat/user-setup.js';
+import { setupModule, triggerReporterModule, withOctomind } from '../../src/config/with-octomind.js';
 
 const TT = '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc';
 const API_KEY = 'secret-key-xyz';
@@ -105,8 +105,8 @@ describe('withOctomind: purity', () => {
 });
 
 describe('withOctomind: globalSetup', () => {
-  it('the setup module is this package’s run/setup, and exists', () => {
-    expect(setupModule()).toMatch(/[/\\]run[/\\]setup\.ts$/);
+  it('the setup module is this package’s setup/setup, and exists', () => {
+    expect(setupModule()).toMatch(/[/\\]setup[/\\]setup\.ts$/);
     expect(path.isAbsolute(setupModule())).toBe(true);
     expect(existsSync(setupModule())).toBe(true);
   });
@@ -119,13 +119,13 @@ describe('withOctomind: globalSetup', () => {
     const config: Config = globalSetup === undefined ? {} : { globalSetup: globalSetup as string | string[] };
     const result = withOctomind(config);
     expect(result.globalSetup).toEqual([...users, setupModule()]);
-    expect((result.globalSetup as string[]).at(-1)).toMatch(/run[/\\]setup\.ts$/);
+    expect((result.globalSetup as string[]).at(-1)).toMatch(/setup[/\\]setup\.ts$/);
   });
 });
 
 describe('withOctomind: reporters', () => {
-  it('the trigger module is this package’s reporting/trigger, and exists', () => {
-    expect(triggerReporterModule()).toMatch(/[/\\]reporting[/\\]trigger\.ts$/);
+  it('the trigger module is this package’s session/trigger-reporter, and exists', () => {
+    expect(triggerReporterModule()).toMatch(/[/\\]session[/\\]trigger-reporter\.ts$/);
     expect(existsSync(triggerReporterModule())).toBe(true);
   });
 

@@ -14,7 +14,7 @@ import { octomindEnv, prepareProject, uniqueApiKey, type Project } from '../harn
 export const TARGET = '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc';
 export const LOCAL_TITLES = ['local adds numbers', 'local joins words'];
 export const REMOTE_TITLES = ['remote errors', 'remote fails', 'remote passes'];
-/** The plugin's state dirs are named so (src/run/state.ts). */
+/** The plugin's state dirs are named so (src/state/state-dir.ts). */
 export const STATE_PREFIX = 'playwright-octomind-';
 
 const IDS = { passes: 'a1b2c3d4-0000-4000-8000-000000000001', fails: 'a1b2c3d4-0000-4000-8000-000000000002', errors: 'a1b2c3d4-0000-4000-8000-000000000003' };

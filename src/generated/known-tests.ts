@@ -8,9 +8,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { readJson, writeJsonAtomic } from './files.js';
-import { writeSpecFile } from './generated-spec.js';
-import type { ManifestTest } from './state.js';
+import { readJson, writeJsonAtomic } from '../state/files.js';
+import { writeSpecFile } from './spec-file.js';
+import type { ManifestTest } from '../state/state-dir.js';
 
 export const KNOWN_TESTS_FILE = 'tests.json';
 

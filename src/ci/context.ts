@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ExecutionContext } from '../api/schemas.js';
-import { executionContext, type ContextSetting } from '../ci/detect.js';
+import { executionContext, type ContextSetting } from './detect.js';
 
 /** A missing or unreadable event payload only makes the context poorer, never stops the run. */
 function readEvent(file: string): unknown {

@@ -3,8 +3,8 @@
  * of a FAILED result is Octomind's `errorMessage` verbatim; ERROR is marked as Octomind's own
  * failure; a missing trace never changes the status, it only says why it is missing.
  */
-import { formatMs } from '../run/format.js';
-import { statusLabel, type RemoteResult } from '../run/result.js';
+import { formatMs } from '../text/format.js';
+import { statusLabel, type RemoteResult } from '../state/result.js';
 
 export interface Annotation {
   type: string;

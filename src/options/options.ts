@@ -4,10 +4,10 @@
  * at once, naming the option (or variable), the value and the fix.
  */
 import { z } from 'zod';
-import { resolveApiBase } from './api/base-url.js';
-import { DEFAULT_API_URL } from './api/defaults.js';
-import { OctomindConfigError } from './api/errors.js';
-import { API_VERSIONS, breakpointSchema, browserSchema, executionContextSchema } from './api/schemas.js';
+import { resolveApiBase } from '../api/base-url.js';
+import { DEFAULT_API_URL } from '../defaults.js';
+import { OctomindConfigError } from '../api/errors.js';
+import { API_VERSIONS, breakpointSchema, browserSchema, executionContextSchema } from '../api/schemas.js';
 
 export const DEFAULT_PROJECT_NAME = 'octomind';
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;

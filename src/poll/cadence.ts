@@ -10,7 +10,7 @@
  * longer than that wins.
  */
 import { existsSync } from 'node:fs';
-import type { StateDir } from './state.js';
+import type { StateDir } from '../state/state-dir.js';
 
 /** The poll interval once a proxy test runs: as often as a result can change the run's end. */
 export const BRISK_POLL_MS = 1000;

@@ -2,7 +2,7 @@
  * The remote results as the reporter tells them: counted by Octomind's status, as console lines
  * and as Markdown for a GitHub job summary. Pure, so every shape is unit-tested.
  */
-import { plural } from '../run/format.js';
+import { plural } from '../text/format.js';
 
 export type RemoteCategory = 'passed' | 'failed' | 'error' | 'timedOut' | 'notRun';
 

@@ -7,16 +7,16 @@
  * background; each selected test waits for its result, keyed by test case id.
  */
 import { createOctomindClient, type OctomindClient } from '../api/client.js';
-import type { OctomindSettings } from '../config.js';
-import { removeNow, removeOnExit, sweepStaleStateDirs } from './cleanup.js';
-import { writeJsonAtomic } from './files.js';
-import { plural } from './format.js';
-import { readKnownTests, writeKnownTests } from './known-tests.js';
-import { noApiKey, startFailureMessage } from './messages.js';
-import type { Poller } from './poller.js';
-import { followRun, goesOnRemotely, startRun, type StartedRun } from './start.js';
-import { resultPassed, type RemoteResult } from './result.js';
-import { fileKey, STATE_ENV, StateDir, type Manifest, type ManifestTest } from './state.js';
+import type { OctomindSettings } from '../options/options.js';
+import { removeNow, removeOnExit, sweepStaleStateDirs } from '../state/cleanup.js';
+import { writeJsonAtomic } from '../state/files.js';
+import { plural } from '../text/format.js';
+import { readKnownTests, writeKnownTests } from '../generated/known-tests.js';
+import { noApiKey, startFailureMessage } from '../trigger/messages.js';
+import type { Poller } from '../poll/poller.js';
+import { followRun, goesOnRemotely, startRun, type StartedRun } from '../trigger/start.js';
+import { resultPassed, type RemoteResult } from '../state/result.js';
+import { fileKey, STATE_ENV, StateDir, type Manifest, type ManifestTest } from '../state/state-dir.js';
 
 export interface SelectedRemoteTest {
   title: string;

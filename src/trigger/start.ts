@@ -4,12 +4,12 @@
  */
 import type { OctomindClient } from '../api/client.js';
 import type { TestReport } from '../api/schemas.js';
-import type { OctomindSettings } from '../config.js';
-import { demandOf } from './cadence.js';
-import { runContext } from './context.js';
-import { manifestTests, testCaseIdOf } from './manifest.js';
-import { Poller, type PollerOptions } from './poller.js';
-import type { ManifestTest, StateDir } from './state.js';
+import type { OctomindSettings } from '../options/options.js';
+import { demandOf } from '../poll/cadence.js';
+import { runContext } from '../ci/context.js';
+import { manifestTests, testCaseIdOf } from './manifest-tests.js';
+import { Poller, type PollerOptions } from '../poll/poller.js';
+import type { ManifestTest, StateDir } from '../state/state-dir.js';
 import { lookupTitles } from './titles.js';
 
 export interface TriggeredRun {

@@ -10,21 +10,21 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig, Project } from '@playwright/test';
-import { METADATA_KEY, isOctomindProject, publicSettings, resolveSettings, type OctomindOptions, type OctomindSettings } from './config.js';
-import { OctomindConfigError } from './api/errors.js';
-import { GENERATED_DIR, SPEC_FILE } from './run/generated-spec.js';
-import { atLeast, formatVersion, GLOBAL_SETUP_ARRAYS, installedPlaywright } from './run/playwright-version.js';
-import { handOverUserSetup, resolveHookFile } from './run/user-setup.js';
-import { proxyTimeout } from './spec/remote-tests.js';
+import { METADATA_KEY, isOctomindProject, publicSettings, resolveSettings, type OctomindOptions, type OctomindSettings } from '../options/options.js';
+import { OctomindConfigError } from '../api/errors.js';
+import { GENERATED_DIR, SPEC_FILE } from '../generated/spec-file.js';
+import { atLeast, formatVersion, GLOBAL_SETUP_ARRAYS, installedPlaywright } from '../compat/playwright-version.js';
+import { handOverUserSetup, resolveHookFile } from '../compat/user-setup.js';
+import { proxyTimeout } from '../proxy/remote-tests.js';
 
 const IGNORE_GENERATED = `**/${GENERATED_DIR}/**`;
 
 export function setupModule(): string {
-  return path.join(__dirname, 'run', `setup${path.extname(__filename)}`);
+  return path.join(__dirname, '..', 'setup', `setup${path.extname(__filename)}`);
 }
 
 export function triggerReporterModule(): string {
-  return path.join(__dirname, 'reporting', `trigger${path.extname(__filename)}`);
+  return path.join(__dirname, '..', 'session', `trigger-reporter${path.extname(__filename)}`);
 }
 
 type Config = PlaywrightTestConfig<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -115,7 +115,7 @@ function pointAtUserConfig(error: Error): Error {
 }
 
 function userFrame(stack: string | undefined): string | undefined {
-  const root = path.resolve(__dirname, '..');
+  const root = path.resolve(__dirname, '..', '..');
   const ours = [path.join(root, 'src') + path.sep, path.join(root, 'dist') + path.sep];
   return (stack ?? '').split('\n').find((line) => /^\s+at /.test(line) && !ours.some((dir) => line.includes(dir)) && !/node:internal|node_modules/.test(line));
 }

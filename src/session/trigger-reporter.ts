@@ -6,11 +6,11 @@
  * reporter does nothing. It prints nothing of its own, so it never changes what users see.
  */
 import type { FullConfig, Reporter, Suite, TestCase } from '@playwright/test/reporter';
-import { isOctomindProject, settingsOf } from '../config.js';
-import { warn } from '../run/console.js';
-import { runnerMode } from '../run/mode.js';
-import { currentSession, sessionEndedSince, SessionRun, type SelectedRemoteTest } from '../run/session.js';
-import { isAggregate, TEST_CASE_ANNOTATION } from '../spec/remote-tests.js';
+import { isOctomindProject, settingsOf } from '../options/options.js';
+import { warn } from '../text/console.js';
+import { runnerMode } from './mode.js';
+import { currentSession, sessionEndedSince, SessionRun, type SelectedRemoteTest } from './session-run.js';
+import { isAggregate, TEST_CASE_ANNOTATION } from '../proxy/remote-tests.js';
 
 export default class OctomindTrigger implements Reporter {
   private run: SessionRun | undefined;

@@ -12,11 +12,11 @@ import { OctomindUnavailableError, type OctomindApiError } from '../api/errors.j
 import { KNOWN_RESULT_STATUSES, type TestReport, type TestResult } from '../api/schemas.js';
 import { sleep } from '../api/sleep.js';
 import { briskInterval, NO_PROXIES, SIGNAL_CHECK_MS, type Demand } from './cadence.js';
-import { formatMs } from './format.js';
-import { testCaseIdOf } from './manifest.js';
-import type { RemoteResult } from './result.js';
-import type { ManifestTest, StateDir } from './state.js';
-import { traceFormat } from './trace-format.js';
+import { formatMs } from '../text/format.js';
+import { testCaseIdOf } from '../trigger/manifest-tests.js';
+import type { RemoteResult } from '../state/result.js';
+import type { ManifestTest, StateDir } from '../state/state-dir.js';
+import { traceFormat } from '../trace/trace-format.js';
 
 /** Failed polls in a row (each after the client's own retries) before the run is given up. */
 export const MAX_CONSECUTIVE_POLL_FAILURES = 3;

@@ -5,12 +5,12 @@
  */
 import { appendFileSync, existsSync } from 'node:fs';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { isOctomindProject } from '../config.js';
-import { claimAnnouncements } from '../run/console.js';
-import { readJson } from '../run/files.js';
-import { plural } from '../run/format.js';
-import { resultPassed } from '../run/result.js';
-import { manifestSchema, StateDir, type Manifest } from '../run/state.js';
+import { isOctomindProject } from '../options/options.js';
+import { claimAnnouncements } from '../text/console.js';
+import { readJson } from '../state/files.js';
+import { plural } from '../text/format.js';
+import { resultPassed } from '../state/result.js';
+import { manifestSchema, StateDir, type Manifest } from '../state/state-dir.js';
 import { categoryOf, consoleSummary, markdownSummary, progressLine, type RemoteOutcome } from './summary.js';
 
 export interface OctomindReporterOptions {

@@ -9,20 +9,20 @@
  */
 import type { FullConfig } from '@playwright/test';
 import { createOctomindClient } from '../api/client.js';
-import { isOctomindProject, settingsOf } from '../config.js';
-import { removeNow, removeOnExit, sweepStaleStateDirs } from './cleanup.js';
-import { announce, warn } from './console.js';
-import { writeJsonAtomic } from './files.js';
-import { plural } from './format.js';
-import { writeKnownTests, writeSpecWithKnownTests } from './known-tests.js';
-import { noApiKey, START_FAILURE_TITLE, startFailureMessage } from './messages.js';
-import { runnerMode } from './mode.js';
-import { atLeast, FILTERED_PROJECTS, parseVersion } from './playwright-version.js';
-import { cliProjectFilter, projectSelected } from './project-filter.js';
-import { interruptSessionRuns } from './session.js';
-import { loadUserSetup } from './user-setup.js';
-import { followRun, goesOnRemotely, startRun, type StartedRun } from './start.js';
-import { STATE_ENV, StateDir, type Manifest, type Sentinel } from './state.js';
+import { isOctomindProject, settingsOf } from '../options/options.js';
+import { removeNow, removeOnExit, sweepStaleStateDirs } from '../state/cleanup.js';
+import { announce, warn } from '../text/console.js';
+import { writeJsonAtomic } from '../state/files.js';
+import { plural } from '../text/format.js';
+import { writeKnownTests, writeSpecWithKnownTests } from '../generated/known-tests.js';
+import { noApiKey, START_FAILURE_TITLE, startFailureMessage } from '../trigger/messages.js';
+import { runnerMode } from '../session/mode.js';
+import { atLeast, FILTERED_PROJECTS, parseVersion } from '../compat/playwright-version.js';
+import { cliProjectFilter, projectSelected } from '../compat/project-filter.js';
+import { interruptSessionRuns } from '../session/session-run.js';
+import { loadUserSetup } from '../compat/user-setup.js';
+import { followRun, goesOnRemotely, startRun, type StartedRun } from '../trigger/start.js';
+import { STATE_ENV, StateDir, type Manifest, type Sentinel } from '../state/state-dir.js';
 
 /** Shown when a sharded run has no report id: every shard would start a remote run of its own. */
 export const SHARD_RECIPE =

@@ -2,7 +2,7 @@
  * A remote trace recorded by a newer Playwright than the user's does not open in their report
  * ("created by a newer version of Playwright"). The attachment is kept; this says what opens it.
  */
-import { formatVersion, viewerTraceFormat, type Version } from '../run/playwright-version.js';
+import { formatVersion, viewerTraceFormat, type Version } from '../compat/playwright-version.js';
 import type { Annotation } from './outcome.js';
 
 /** Octomind deletes traces this long after a run: the online viewer's link dies with the URL. */

@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../state/files.js';
 
 /** Not `.octomind/`: Octomind's own tooling keeps test case YAML files there, in users' repos. */
 export const GENERATED_DIR = '.playwright-octomind';
@@ -50,9 +50,9 @@ export function specFileContent(remoteTestsModule: string, listed: readonly List
   ].join('\n');
 }
 
-/** The compiled module next to this one (dist/spec/remote-tests.js; .ts when run from source). */
+/** The compiled module next to this one (dist/proxy/remote-tests.js; .ts when run from source). */
 export function remoteTestsModule(): string {
-  return path.join(__dirname, '..', 'spec', `remote-tests${path.extname(__filename)}`);
+  return path.join(__dirname, '..', 'proxy', `remote-tests${path.extname(__filename)}`);
 }
 
 export function writeSpecFile(dir: string, listed: readonly ListedTest[] | undefined): string {
