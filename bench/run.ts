@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createOctomindClient } from '../src/api/client.js';
 import { pollBound } from '../src/poll/cadence.js';
-import { DEFAULT_POLL_INTERVAL_MS } from '../src/options/options.js';
+import { DEFAULTS } from '../src/defaults.js';
 import { startFakeOctomind, type FakeOctomind } from '../fixtures/fake-octomind/server.js';
 import { testCase, type FakeTestCase, type TraceSource } from '../fixtures/fake-octomind/scenario.js';
 import { traceFile } from '../fixtures/fake-octomind/trace-host.js';
@@ -28,7 +28,7 @@ import { writeBigTrace } from './big-trace.js';
 
 const API_LATENCY_MS = 80;
 /** The plugin runs at its defaults: no poll interval is set. */
-const PLUGIN_POLL_MS = DEFAULT_POLL_INTERVAL_MS;
+const PLUGIN_POLL_MS = DEFAULTS.pollIntervalMs;
 const SEQUENTIAL_POLL_MS = 5000;
 /** How far over its limit a run may end. */
 const LIMIT_MARGIN_MS = 1500;

@@ -19,15 +19,14 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
-import { NETWORK_DEFAULTS, type NetworkOptions } from '../defaults.js';
+import { DEFAULTS, type NetworkOptions } from '../defaults.js';
 import { OctomindTraceDownloadError } from './errors.js';
 import { backoffDelay, createRetry, describeFailure, type RetryEvent } from './retry.js';
 import { sleep } from './sleep.js';
 import { TraceFileWriter, tooLarge } from './trace-file.js';
 import { FRESH, judge, numberOf, resumeHeaders, type Progress, type Verdict } from './trace-resume.js';
 
-/** Failures of a body whose headers had arrived: the connection broke or went silent. */
-const BODY_FAILURES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
+const BODY_FAILURES: ReadonlySet<string> = new Set(DEFAULTS.retryBodyErrorCodes);
 
 export interface TraceDownloaderOptions {
   network?: Partial<NetworkOptions> | undefined;
@@ -58,7 +57,7 @@ export class TraceDownloader {
   private readonly random: () => number;
 
   constructor(options: TraceDownloaderOptions = {}) {
-    this.network = { ...NETWORK_DEFAULTS, ...options.network };
+    this.network = { ...DEFAULTS, ...options.network };
     this.onRetry = options.onRetry ?? (() => {});
     this.random = options.random ?? Math.random;
     this.retry = createRetry(this.network, this.onRetry, this.random);
@@ -71,9 +70,10 @@ export class TraceDownloader {
     this.dispatcher = this.agent.compose(
       interceptors.retry({
         maxRetries: this.network.maxRetries,
+        // The API's read policy: the same retries for the trace host (defaults.ts).
         methods: ['GET'],
-        statusCodes: [429, 500, 502, 503, 504],
-        errorCodes: ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT'],
+        statusCodes: [...DEFAULTS.retryStatusCodes],
+        errorCodes: [...DEFAULTS.retryErrorCodes],
       }),
       interceptors.redirect({ maxRedirections: this.network.maxTraceRedirects }),
     );

@@ -5,7 +5,7 @@
  */
 import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
 import type { z } from 'zod';
-import { NETWORK_DEFAULTS, type NetworkOptions } from '../defaults.js';
+import { DEFAULTS, type NetworkOptions } from '../defaults.js';
 import {
   OctomindAuthError,
   OctomindBadRequestError,
@@ -20,37 +20,21 @@ import { zodIssuesResponseSchema } from './schemas.js';
 import { redact } from './redact.js';
 import { sleep } from './sleep.js';
 
-/** Reads are idempotent: every transient failure is retried. */
+/** Reads are idempotent: every transient failure is retried (the policy's lists are in defaults.ts). */
 const READ_RETRY: RetryHandler.RetryOptions = {
   methods: ['GET'],
-  statusCodes: [429, 500, 502, 503, 504],
-  errorCodes: [
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-  ],
+  statusCodes: [...DEFAULTS.retryStatusCodes],
+  errorCodes: [...DEFAULTS.retryErrorCodes],
 };
 
-/**
- * Execute starts a paid, minutes-long remote run and has no idempotency key: it is retried only
- * when the server cannot have acted on it (429, 503, or no connection at all). After a 500, a reset
- * or a timeout the run may exist already, and a second one would be worse than a clear error.
- */
+/** Execute only where the server cannot have acted on it (see `triggerRetryStatusCodes`). */
 const TRIGGER_RETRY: RetryHandler.RetryOptions = {
   methods: ['POST'],
-  statusCodes: [429, 503],
-  errorCodes: ['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT'],
+  statusCodes: [...DEFAULTS.triggerRetryStatusCodes],
+  errorCodes: [...DEFAULTS.triggerRetryErrorCodes],
 };
 
-/** Failures while reading a body whose headers had arrived: the connection broke, ask again. */
-const BODY_FAILURES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_REQ_RETRY', 'UND_ERR_ABORTED']);
+const BODY_FAILURES: ReadonlySet<string> = new Set(DEFAULTS.retryBodyErrorCodes);
 
 export interface TransportHooks {
   onRetry?: (event: RetryEvent) => void;
@@ -93,7 +77,7 @@ export class ApiTransport {
 
   constructor(options: TransportOptions) {
     if (!options.apiKey) throw new OctomindConfigError('OCTOMIND_API_KEY', 'is empty. Set it to an API key from the Octomind app (Settings → API keys).');
-    this.network = { ...NETWORK_DEFAULTS, ...options.network };
+    this.network = { ...DEFAULTS, ...options.network };
     this.apiUrl = options.apiUrl;
     this.apiKey = options.apiKey;
     this.random = options.random ?? Math.random;

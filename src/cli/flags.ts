@@ -2,6 +2,8 @@
  * The CLI's flags are the plugin's options, checked by the same schema. A flag beats its
  * environment variable (it is the more explicit of the two), which beats the default.
  */
+import { DEFAULT_API_URL, DEFAULTS } from '../defaults.js';
+import { formatMs } from '../text/format.js';
 import { OPTION_ENV, optionFromText, resolveSettings, type OctomindOptions, type OctomindSettings, type OptionName, type SettingsSource } from '../options/options.js';
 
 export interface FlagSpec {
@@ -16,13 +18,13 @@ export const SETTING_FLAGS: readonly FlagSpec[] = [
   { flag: 'url', option: 'url', value: '<url>', description: 'deployment under test' },
   { flag: 'environment-name', option: 'environmentName', value: '<name>', description: 'Octomind environment (default: default)' },
   { flag: 'tags', option: 'tags', value: '<a,b>', description: 'run only test cases with one of these tags' },
-  { flag: 'api-url', option: 'apiUrl', value: '<url>', description: 'API base (default: https://app.octomind.dev/api)' },
+  { flag: 'api-url', option: 'apiUrl', value: '<url>', description: `API base (default: ${DEFAULT_API_URL})` },
   { flag: 'api-version', option: 'apiVersion', value: '<v2|v3>', description: 'Octomind API version (default: v2)' },
   { flag: 'browser', option: 'browser', value: '<name>', description: 'CHROMIUM, FIREFOX or SAFARI (v3 only; default: CHROMIUM)' },
   { flag: 'breakpoint', option: 'breakpoint', value: '<name>', description: 'DESKTOP, MOBILE or TABLET (v3 only; default: DESKTOP)' },
   { flag: 'context', option: 'context', value: '<auto|manual>', description: 'execution context (default: auto, detects the CI)' },
-  { flag: 'poll-interval-ms', option: 'pollIntervalMs', value: '<ms>', description: 'report polling interval (default: 5000)' },
-  { flag: 'timeout-ms', option: 'timeoutMs', value: '<ms>', description: 'how long to wait for the remote run (default: 2 h)' },
+  { flag: 'poll-interval-ms', option: 'pollIntervalMs', value: '<ms>', description: `report polling interval (default: ${DEFAULTS.pollIntervalMs})` },
+  { flag: 'timeout-ms', option: 'timeoutMs', value: '<ms>', description: `how long to wait for the remote run (default: ${formatMs(DEFAULTS.timeoutMs)})` },
 ];
 
 export function parseOptionFlags(values: Record<string, string | boolean | undefined>): OctomindOptions {

@@ -5,13 +5,11 @@
  */
 import { z } from 'zod';
 import { resolveApiBase } from '../api/base-url.js';
-import { DEFAULT_API_URL } from '../defaults.js';
+import { DEFAULT_API_URL, DEFAULTS } from '../defaults.js';
 import { OctomindConfigError } from '../api/errors.js';
 import { API_VERSIONS, breakpointSchema, browserSchema, executionContextSchema } from '../api/schemas.js';
 
 export const DEFAULT_PROJECT_NAME = 'octomind';
-export const DEFAULT_POLL_INTERVAL_MS = 5_000;
-export const DEFAULT_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 
 const SOURCES = {
   apiUrl: 'OCTOMIND_API_URL',
@@ -47,8 +45,8 @@ const FIXES: Record<OptionName, string> = {
   breakpoint: `use one of ${breakpointSchema.options.join(', ')}`,
   context: 'use "auto", "manual", or an Octomind execution context object',
   testReportId: 'give the id (a uuid) printed by the run that triggered it',
-  pollIntervalMs: 'give milliseconds between 250 and 600000',
-  timeoutMs: 'give milliseconds, at least 1000',
+  pollIntervalMs: `give milliseconds between ${DEFAULTS.minPollIntervalMs} and ${DEFAULTS.maxPollIntervalMs}`,
+  timeoutMs: `give milliseconds, at least ${DEFAULTS.minTimeoutMs}`,
   projectName: 'give a non-empty project name that no other project uses',
 };
 
@@ -71,8 +69,8 @@ export const settingsSchema = z.object({
   breakpoint: z.enum(breakpointSchema.options, { error: `must be ${breakpointSchema.options.join(', ')}` }).optional(),
   context: z.union([z.literal('auto'), z.literal('manual'), executionContextSchema]).default('auto'),
   testReportId: uuid.optional(),
-  pollIntervalMs: int(250, 600_000).default(DEFAULT_POLL_INTERVAL_MS),
-  timeoutMs: int(1000).default(DEFAULT_TIMEOUT_MS),
+  pollIntervalMs: int(DEFAULTS.minPollIntervalMs, DEFAULTS.maxPollIntervalMs).default(DEFAULTS.pollIntervalMs),
+  timeoutMs: int(DEFAULTS.minTimeoutMs).default(DEFAULTS.timeoutMs),
   projectName: z.string().min(1, { error: 'must not be empty' }).default(DEFAULT_PROJECT_NAME),
 });
 

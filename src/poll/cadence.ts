@@ -1,5 +1,5 @@
 /**
- * When the poller asks Octomind again: every constant of the poll cadence, in one place.
+ * When the poller asks Octomind again (its intervals are in defaults.ts).
  *
  * Slow (pollIntervalMs) while no proxy test runs: the local tests still hold the workers, so a
  * result is not needed before they are done, and a trace download started on an earlier poll still
@@ -10,22 +10,19 @@
  * longer than that wins.
  */
 import { existsSync } from 'node:fs';
+import { DEFAULTS } from '../defaults.js';
 import type { StateDir } from '../state/state-dir.js';
 
-/** The poll interval once a proxy test runs: as often as a result can change the run's end. */
-export const BRISK_POLL_MS = 1000;
-/** How often the poller looks for the proxies' markers in the state dir (local disk, no request). */
-export const SIGNAL_CHECK_MS = 250;
 /** Polls a run may take beyond its two phases: the first poll, one per phase change, the deadline's cut. */
 export const POLL_BOUND_SLACK = 3;
 
 /** The brisk interval, never slower than what the user asked for. */
 export function briskInterval(pollIntervalMs: number): number {
-  return Math.min(BRISK_POLL_MS, pollIntervalMs);
+  return Math.min(DEFAULTS.briskPollMs, pollIntervalMs);
 }
 
 /**
- * The most polls a run may take: `remote / interval + tail / BRISK_POLL_MS + POLL_BOUND_SLACK`,
+ * The most polls a run may take: `remote / interval + tail / briskPollMs + POLL_BOUND_SLACK`,
  * where remote is how long the remote run took and tail how long proxy tests ran before its end.
  */
 export function pollBound(remoteMs: number, pollIntervalMs: number, tailMs: number): number {

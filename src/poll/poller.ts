@@ -11,15 +11,14 @@ import type { OctomindClient } from '../api/client.js';
 import { OctomindUnavailableError, type OctomindApiError } from '../api/errors.js';
 import { KNOWN_RESULT_STATUSES, type TestReport, type TestResult } from '../api/schemas.js';
 import { sleep } from '../api/sleep.js';
-import { briskInterval, NO_PROXIES, SIGNAL_CHECK_MS, type Demand } from './cadence.js';
+import { DEFAULTS } from '../defaults.js';
+import { briskInterval, NO_PROXIES, type Demand } from './cadence.js';
 import { formatMs } from '../text/format.js';
 import { testCaseIdOf } from '../trigger/manifest-tests.js';
 import type { RemoteResult } from '../state/result.js';
 import type { ManifestTest, StateDir } from '../state/state-dir.js';
 import { traceFormat } from '../trace/trace-format.js';
 
-/** Failed polls in a row (each after the client's own retries) before the run is given up. */
-export const MAX_CONSECUTIVE_POLL_FAILURES = 3;
 const PERMANENT = new Set(['OCTOMIND_AUTH', 'OCTOMIND_NOT_FOUND', 'OCTOMIND_BAD_REQUEST', 'OCTOMIND_CONFIG']);
 
 export interface PollerOptions {
@@ -95,7 +94,7 @@ export class Poller {
         if (signal.aborted) break;
         const error = err as OctomindApiError;
         failures++;
-        if (PERMANENT.has(error.code) || failures >= MAX_CONSECUTIVE_POLL_FAILURES) {
+        if (PERMANENT.has(error.code) || failures >= DEFAULTS.maxConsecutivePollFailures) {
           this.failRemaining(`Polling the Octomind report failed, so this result is unknown: ${error.message}\nOctomind report: ${this.options.reportUrl}`);
           break;
         }
@@ -120,7 +119,7 @@ export class Poller {
 
   /**
    * Waits until `left()` is no longer positive or the deadline comes, looking again every
-   * SIGNAL_CHECK_MS (a proxy test may start meanwhile). False once the poller was stopped.
+   * `signalCheckMs` (a proxy test may start meanwhile). False once the poller was stopped.
    */
   private async pause(left: () => number): Promise<boolean> {
     const signal = this.controller.signal;
@@ -128,7 +127,7 @@ export class Poller {
       if (signal.aborted) return false;
       const wait = Math.min(left(), this.options.deadline - this.now());
       if (wait <= 0) return true;
-      await sleep(Math.min(wait, SIGNAL_CHECK_MS), signal).catch(() => {});
+      await sleep(Math.min(wait, DEFAULTS.signalCheckMs), signal).catch(() => {});
     }
   }
 

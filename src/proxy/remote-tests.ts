@@ -7,8 +7,9 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestInfo } from '@playwright/test';
-import { sleep } from '../api/sleep.js';
+import { DEFAULTS } from '../defaults.js';
 import { isOctomindProject } from '../options/options.js';
 import { isAlive, ownerPid } from '../state/cleanup.js';
 import { readJson } from '../state/files.js';
@@ -20,25 +21,13 @@ import { outcomeOf, remoteError, type Annotation } from './outcome.js';
 import { placeTrace } from './place-trace.js';
 import { traceNote } from './trace-note.js';
 
-/**
- * How often a waiting proxy looks for its result (local disk, no API call): soon at first, then
- * less often, up to every RESULT_CHECK_MS. In a large remote suite the proxies run right behind
- * the trace downloads, and a proxy that just missed its result must not lose 100 ms, 1,000 times.
- */
-const FIRST_CHECK_MS = 5;
-const RESULT_CHECK_MS = 100;
-/** How often a waiting proxy also checks that the process running its remote run lives. */
-const OWNER_CHECK_MS = 1000;
-/** Extra time on top of timeoutMs: the poller's own deadline always ends a proxy first. */
-const PROXY_TIMEOUT_MARGIN_MS = 60_000;
-
 export const TEST_CASE_ANNOTATION = 'octomind.testCaseId';
 /** Declared before any run has listed the remote test cases: running it runs them all. */
 export const AGGREGATE_TITLE = 'Octomind: all remote tests (not listed yet)';
 const AGGREGATE_ANNOTATION = 'octomind.aggregate';
 
 export function proxyTimeout(timeoutMs: number): number {
-  return timeoutMs + PROXY_TIMEOUT_MARGIN_MS;
+  return timeoutMs + DEFAULTS.proxyTimeoutMarginMs;
 }
 
 /**
@@ -151,11 +140,11 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteT
 async function waitForResult(state: StateDir, key: string): Promise<RemoteResult> {
   const owner = ownerPid(path.basename(state.root));
   let ownerCheckedAt = Date.now();
-  for (let wait = FIRST_CHECK_MS; ; wait = Math.min(wait * 2, RESULT_CHECK_MS)) {
+  for (let wait: number = DEFAULTS.proxyFirstCheckMs; ; wait = Math.min(wait * 2, DEFAULTS.proxyResultCheckMs)) {
     const result = state.results.get(key);
     if (result) return result;
     const now = Date.now();
-    const ownerDue = now - ownerCheckedAt >= OWNER_CHECK_MS;
+    const ownerDue = now - ownerCheckedAt >= DEFAULTS.proxyOwnerCheckMs;
     if (ownerDue) ownerCheckedAt = now;
     const gone = !existsSync(state.root)
       ? 'its run state was removed (the Run or the UI mode / VS Code session that started it ended)'

@@ -5,6 +5,7 @@
  */
 import { appendFileSync, existsSync } from 'node:fs';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { DEFAULTS } from '../defaults.js';
 import { isOctomindProject } from '../options/options.js';
 import { claimAnnouncements } from '../text/console.js';
 import { readJson } from '../state/files.js';
@@ -14,11 +15,10 @@ import { manifestSchema, StateDir, type Manifest } from '../state/state-dir.js';
 import { categoryOf, consoleSummary, markdownSummary, progressLine, type RemoteOutcome } from './summary.js';
 
 export interface OctomindReporterOptions {
-  /** How often the progress line is printed while only remote results are awaited. Default 5 s. */
+  /** How often the progress line is printed while only remote results are awaited. @default 5000 */
   progressIntervalMs?: number;
 }
 
-const DEFAULT_PROGRESS_INTERVAL_MS = 5_000;
 
 export default class OctomindReporter implements Reporter {
   private readonly progressIntervalMs: number;
@@ -34,7 +34,7 @@ export default class OctomindReporter implements Reporter {
   private sessionReportUrl: string | undefined;
 
   constructor(options: OctomindReporterOptions = {}) {
-    this.progressIntervalMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
+    this.progressIntervalMs = options.progressIntervalMs ?? DEFAULTS.progressIntervalMs;
     claimAnnouncements();
   }
 

@@ -9,7 +9,7 @@ import {
   OctomindInvalidResponseError,
   OctomindUnavailableError,
 } from '../../src/api/errors.js';
-import { NETWORK_DEFAULTS } from '../../src/defaults.js';
+import { DEFAULTS } from '../../src/defaults.js';
 import { createOctomindClient } from '../../src/api/client.js';
 import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
 import { FAST_NETWORK, NEVER, clientFor, manualContext, useFakeOctomind, waitFor } from '../helpers/fake.js';
@@ -100,9 +100,9 @@ describe('faults', () => {
       const error = await client.testReports.get(TT, reportId).catch((err: unknown) => err);
       expect(error).toBeInstanceOf(OctomindUnavailableError);
       expect(error).toMatchObject({ code: 'OCTOMIND_UNAVAILABLE', status: 503 });
-      expect((error as Error).message).toMatch(new RegExp(`after ${NETWORK_DEFAULTS.maxRetries + 1} attempts \\(HTTP 503\\).*not a test failure`));
-      expect(count('/test-reports/')).toBe(NETWORK_DEFAULTS.maxRetries + 1);
-      expect(retries).toHaveLength(NETWORK_DEFAULTS.maxRetries);
+      expect((error as Error).message).toMatch(new RegExp(`after ${DEFAULTS.maxRetries + 1} attempts \\(HTTP 503\\).*not a test failure`));
+      expect(count('/test-reports/')).toBe(DEFAULTS.maxRetries + 1);
+      expect(retries).toHaveLength(DEFAULTS.maxRetries);
       await client.close();
     });
   });
@@ -145,7 +145,7 @@ describe('faults', () => {
       ctx.fake.inject('report', { kind: 'reset' }, Infinity);
       const error = await client.testReports.get(TT, reportId).catch((err: unknown) => err);
       expect(error).toBeInstanceOf(OctomindUnavailableError);
-      expect(count('/test-reports/')).toBeGreaterThan(NETWORK_DEFAULTS.maxRetries);
+      expect(count('/test-reports/')).toBeGreaterThan(DEFAULTS.maxRetries);
       await client.close();
     });
   });
@@ -234,7 +234,7 @@ describe('faults', () => {
       const error = await client.testReports.get(TT, TT).catch((err: unknown) => err);
       expect(error).toBeInstanceOf(OctomindUnavailableError);
       expect((error as Error).message).toMatch(/ECONNREFUSED/);
-      expect(retries).toHaveLength(NETWORK_DEFAULTS.maxRetries);
+      expect(retries).toHaveLength(DEFAULTS.maxRetries);
       await client.close();
     });
   });

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OctomindClient } from '../../src/api/client.js';
 import { manifestTests } from '../../src/trigger/manifest-tests.js';
-import { MAX_CONSECUTIVE_POLL_FAILURES, Poller, type PollerSummary } from '../../src/poll/poller.js';
+import { DEFAULTS } from '../../src/defaults.js';
+import { Poller, type PollerSummary } from '../../src/poll/poller.js';
 import type { RemoteResult } from '../../src/state/result.js';
 import { StateDir, type ManifestTest } from '../../src/state/state-dir.js';
 import { lookupTitles } from '../../src/trigger/titles.js';
@@ -223,11 +224,11 @@ describe('Poller', () => {
   describe('poll failures', () => {
     const stuckAndDone = () => scenarioOf([testCase('done', { status: 'PASSED', afterMs: 0 }), testCase('stuck', { status: 'PASSED', afterMs: null })]);
 
-    it(`gives up after ${MAX_CONSECUTIVE_POLL_FAILURES} failed polls in a row (503 beyond the retries): failure results`, async () => {
+    it(`gives up after ${DEFAULTS.maxConsecutivePollFailures} failed polls in a row (503 beyond the retries): failure results`, async () => {
       ctx.fake.inject('report', { kind: 'status', status: 503 }, Infinity);
       const r = await run(stuckAndDone(), { network: { maxRetries: 1 } });
       const summary = await r.poller.finished();
-      expect(MAX_CONSECUTIVE_POLL_FAILURES).toBe(3);
+      expect(DEFAULTS.maxConsecutivePollFailures).toBe(3);
       expect(summary).toEqual({ polls: 3, complete: true });
       expect(reportRequests().map((entry) => entry.status)).toEqual([503, 503, 503, 503, 503, 503]);
       for (const title of ['done', 'stuck']) {

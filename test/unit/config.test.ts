@@ -4,10 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OctomindConfigError } from '../../src/api/errors.js';
+import { DEFAULTS } from '../../src/defaults.js';
 import {
-  DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_PROJECT_NAME,
-  DEFAULT_TIMEOUT_MS,
   METADATA_KEY,
   isOctomindProject,
   resolveSettings,
@@ -58,7 +57,7 @@ describe('resolveSettings: defaults', () => {
   });
 
   it('exports the defaults it uses', () => {
-    expect([DEFAULT_POLL_INTERVAL_MS, DEFAULT_TIMEOUT_MS, DEFAULT_PROJECT_NAME]).toEqual([5000, 7_200_000, 'octomind']);
+    expect([DEFAULTS.pollIntervalMs, DEFAULTS.timeoutMs, DEFAULT_PROJECT_NAME]).toEqual([5000, 7_200_000, 'octomind']);
   });
 
   it('keeps every option it is given', () => {
@@ -148,7 +147,7 @@ describe('resolveSettings: env overrides options', () => {
     const settings = resolveSettings(options, env, undefined, true);
     expect(settings).toMatchObject(options);
     expect(settings.apiUrl).toBe('https://app.octomind.dev/api');
-    expect(settings.timeoutMs).toBe(DEFAULT_TIMEOUT_MS);
+    expect(settings.timeoutMs).toBe(DEFAULTS.timeoutMs);
     expect(settings.testReportId).toBeUndefined();
   });
 

@@ -7,7 +7,10 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OctomindUnavailableError } from '../../src/api/errors.js';
 import type { TestReport } from '../../src/api/schemas.js';
-import { BRISK_POLL_MS, POLL_BOUND_SLACK, SIGNAL_CHECK_MS, demandOf, pollBound, type Demand } from '../../src/poll/cadence.js';
+import { DEFAULTS } from '../../src/defaults.js';
+import { POLL_BOUND_SLACK, demandOf, pollBound, type Demand } from '../../src/poll/cadence.js';
+
+const { briskPollMs: BRISK_POLL_MS, signalCheckMs: SIGNAL_CHECK_MS } = DEFAULTS;
 import { Poller, type PollerOptions } from '../../src/poll/poller.js';
 import { StateDir } from '../../src/state/state-dir.js';
 

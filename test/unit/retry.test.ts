@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, createRetry, parseRetryAfter } from '../../src/api/retry.js';
-import { NETWORK_DEFAULTS } from '../../src/defaults.js';
+import { DEFAULTS } from '../../src/defaults.js';
 
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates', () => {
@@ -30,7 +30,7 @@ describe('backoffDelay', () => {
 });
 
 describe('createRetry', () => {
-  const network = { ...NETWORK_DEFAULTS, minRetryDelayMs: 1, maxRetryDelayMs: 40 };
+  const network = { ...DEFAULTS, minRetryDelayMs: 1, maxRetryDelayMs: 40 };
   const opts = (method: string, retryOptions: object, signal?: AbortSignal) =>
     ({ method, path: '/x', origin: 'http://127.0.0.1', retryOptions, signal }) as never;
   const decide = (err: object, options: never, counter = 1) =>
