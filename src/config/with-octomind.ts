@@ -10,7 +10,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig, Project } from '@playwright/test';
-import { METADATA_KEY, isOctomindProject, publicSettings, resolveSettings, type OctomindOptions, type OctomindSettings } from '../options/options.js';
+import { resolveSettings, type OctomindOptions, type OctomindSettings } from '../options/options.js';
+import { METADATA_KEY, isOctomindProject, publicSettings } from '../options/project-metadata.js';
 import { OctomindConfigError } from '../api/errors.js';
 import { GENERATED_DIR, SPEC_FILE } from '../generated/spec-file.js';
 import { atLeast, formatVersion, GLOBAL_SETUP_ARRAYS, installedPlaywright } from '../compat/playwright-version.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestInfo } from '@playwright/test';
 import { DEFAULTS } from '../defaults.js';
-import { isOctomindProject } from '../options/options.js';
+import { isOctomindProject } from '../options/project-metadata.js';
 import { isAlive, ownerPid } from '../state/cleanup.js';
 import { readJson } from '../state/files.js';
 import { GENERATED_DIR, SPEC_FILE, type ListedTest } from '../generated/spec-file.js';

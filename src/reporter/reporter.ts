@@ -6,7 +6,7 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { DEFAULTS } from '../defaults.js';
-import { isOctomindProject } from '../options/options.js';
+import { isOctomindProject } from '../options/project-metadata.js';
 import { claimAnnouncements } from '../text/console.js';
 import { readJson } from '../state/files.js';
 import { plural } from '../text/format.js';

@@ -6,7 +6,7 @@
  * reporter does nothing. It prints nothing of its own, so it never changes what users see.
  */
 import type { FullConfig, Reporter, Suite, TestCase } from '@playwright/test/reporter';
-import { isOctomindProject, settingsOf } from '../options/options.js';
+import { isOctomindProject, settingsOf } from '../options/project-metadata.js';
 import { warn } from '../text/console.js';
 import { runnerMode } from './mode.js';
 import { currentSession, sessionEndedSince, SessionRun, type SelectedRemoteTest } from './session-run.js';

@@ -9,7 +9,7 @@
  */
 import type { FullConfig } from '@playwright/test';
 import { createOctomindClient } from '../api/client.js';
-import { isOctomindProject, settingsOf } from '../options/options.js';
+import { isOctomindProject, settingsOf } from '../options/project-metadata.js';
 import { removeNow, removeOnExit, sweepStaleStateDirs } from '../state/cleanup.js';
 import { announce, warn } from '../text/console.js';
 import { writeJsonAtomic } from '../state/files.js';

@@ -5,15 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { OctomindConfigError } from '../../src/api/errors.js';
 import { DEFAULTS } from '../../src/defaults.js';
-import {
-  DEFAULT_PROJECT_NAME,
-  METADATA_KEY,
-  isOctomindProject,
-  resolveSettings,
-  settingsOf,
-  settingsSchema,
-  type OctomindOptions,
-} from '../../src/options/options.js';
+import { DEFAULT_PROJECT_NAME, resolveSettings, settingsSchema, type OctomindOptions } from '../../src/options/options.js';
+import { METADATA_KEY, isOctomindProject, settingsOf } from '../../src/options/project-metadata.js';
 
 const TT = '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc';
 const TT_ENV = '3435918b-3d29-4ebd-8c68-9a540532f45a';

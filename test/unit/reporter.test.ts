@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FullConfig, FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { METADATA_KEY } from '../../src/options/options.js';
+import { METADATA_KEY } from '../../src/options/project-metadata.js';
 import OctomindReporter from '../../src/reporter/reporter.js';
 import { announce } from '../../src/text/console.js';
 import { writeJsonAtomic } from '../../src/state/files.js';

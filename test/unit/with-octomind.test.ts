@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OctomindConfigError } from '../../src/api/errors.js';
-import { METADATA_KEY, resolveSettings, settingsOf } from '../../src/options/options.js';
+import { resolveSettings } from '../../src/options/options.js';
+import { METADATA_KEY, settingsOf } from '../../src/options/project-metadata.js';
 import { handOverUserSetup, loadUserSetup } from '../../src/compat/user-setup.js';
 import { setupModule, triggerReporterModule, withOctomind } from '../../src/config/with-octomind.js';
 
