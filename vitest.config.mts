@@ -5,7 +5,7 @@ import { OLDER_VERSIONS, VERSIONS_DIR } from './scripts/playwright-versions.mjs'
 /**
  * Every test on this repo's @playwright/test (1.65, the newest supported); and, for each older
  * release `npm run playwright:versions` installed (CI always does), the end-to-end runs that cover
- * what differs between releases (README: Compatibility).
+ * what differs between releases (CONTRIBUTING.md: Compatibility internals).
  */
 const COMPAT_E2E = ['version', 'contract', 'configs', 'compat', 'traces'].map((name) => `test/e2e/${name}.test.ts`);
 

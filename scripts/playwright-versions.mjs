@@ -1,7 +1,8 @@
 /**
- * The older @playwright/test releases the e2e matrix runs on (README: Compatibility), each
- * installed side by side into the git-ignored .playwright-versions/<version>/. The newest supported
- * release is the repo's own devDependency. `npm run playwright:versions`; .ci/run calls it.
+ * The older @playwright/test releases the e2e matrix runs on (CONTRIBUTING.md: Compatibility
+ * internals), each installed side by side into the git-ignored .playwright-versions/<version>/.
+ * The newest supported release is the repo's own devDependency. `npm run playwright:versions`;
+ * .ci/run calls it.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * The user's @playwright/test release and the features the plugin depends on, each with the first
  * release that has it. Every gap the plugin closes for older releases is named here, and nowhere
- * else compares versions (README: Compatibility).
+ * else compares versions (CONTRIBUTING.md: Compatibility internals).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,6 +1,6 @@
 /**
  * Before 1.49 `globalSetup` is one file, so withOctomind points it at the plugin's setup, which runs
- * the user's own setup first (README: Compatibility). Playwright's TypeScript transform for
+ * the user's own setup first (CONTRIBUTING.md: Compatibility internals). Playwright's TypeScript transform for
  * CommonJS is a require hook that is only active while it loads a global setup module, so the
  * user's file is required while the plugin's setup module loads; ESM files are imported when the
  * setup runs, through Playwright's ESM loader, exactly as Playwright would import them itself.

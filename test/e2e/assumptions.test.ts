@@ -1,7 +1,7 @@
 /**
  * What the plugin's UI mode / VS Code design relies on although Playwright does not document it
- * (README: How it works). Probes in fixtures/projects/probes record what they see; each check
- * names the assumption, so the day a Playwright release changes one, this file says which.
+ * (CONTRIBUTING.md: How it works). Probes in fixtures/projects/probes record what they see; each
+ * check names the assumption, so the day a Playwright release changes one, this file says which.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,9 +1,9 @@
 /**
- * What differs between Playwright releases, closed inside the plugin (README: Compatibility), run
- * on every supported release: the user's global setup and teardown around the plugin's (one file
- * before 1.49), the remote tests in one worker slot under --fully-parallel (no project `workers`
- * before 1.52), and `--project` from the command line (no `filteredProjects` before 1.64) deciding
- * exactly as Playwright's own filter does on 1.65.
+ * What differs between Playwright releases, closed inside the plugin (CONTRIBUTING.md:
+ * Compatibility internals), run on every supported release: the user's global setup and teardown
+ * around the plugin's (one file before 1.49), the remote tests in one worker slot under
+ * --fully-parallel (no project `workers` before 1.52), and `--project` from the command line (no
+ * `filteredProjects` before 1.64) deciding exactly as Playwright's own filter does on 1.65.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';

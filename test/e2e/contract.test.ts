@@ -216,7 +216,7 @@ describe('the HTML report, opened with npx playwright show-report in a real brow
     expect(text).toContain("waiting for getByRole('button', { name: 'Checkout' })");
     expect(text).toContain('octomind.status: FAILED');
     expect(text).toContain('.playwright-octomind/octomind.spec.ts');
-    expect(text).not.toMatch(/node_modules|remote-tests|dist\/spec|src\/spec/);
+    expect(text).not.toMatch(/node_modules|remote-tests|dist\/proxy|src\/proxy/);
   });
 
   test('"View Trace" opens the remote trace in the trace viewer, with its actions', async () => {
