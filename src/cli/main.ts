@@ -4,8 +4,8 @@
  * every failure to an exit code and a message that says what to do; the API key is never printed.
  */
 import { parseArgs } from 'node:util';
-import { createOctomindClient } from '../api/client.js';
 import { OctomindApiError, OctomindConfigError } from '../api/errors.js';
+import { connect } from '../poll/remote-run.js';
 import { execute } from './execute.js';
 import { cliSettings, parseOptionFlags, SETTING_FLAGS } from './flags.js';
 import { EXIT, helpText } from './help.js';
@@ -57,7 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   try {
     const options = parseOptionFlags(parsed.values);
     const settings = cliSettings(command === 'wait' ? { ...options, testReportId: rest[0]! } : options, io.env);
-    const client = createOctomindClient({ apiUrl: settings.apiUrl, apiKey, apiVersion: settings.apiVersion, onWarning: io.err });
+    const client = connect(settings, apiKey, io.err);
     try {
       if (command === 'execute') return await execute(client, settings, parsed.values['github-output'] === true, io);
       return await wait(client, settings, parsed.values.traces, { out: io.out, warn: io.err, interrupted: io.interrupted });

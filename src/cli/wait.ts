@@ -8,9 +8,10 @@ import path from 'node:path';
 import type { OctomindClient } from '../api/client.js';
 import type { OctomindSettings } from '../options/options.js';
 import { formatMs, plural } from '../text/format.js';
-import { followRun, goesOnRemotely, startRun } from '../trigger/start.js';
+import { goesOnRemotely, RemoteRun } from '../poll/remote-run.js';
 import { resultPassed, statusLabel, type RemoteResult } from '../state/result.js';
-import { StateDir, type ManifestTest } from '../state/state-dir.js';
+import { StateDir } from '../state/state-dir.js';
+import { type ManifestTest } from '../state/manifest.js';
 import { EXIT } from './help.js';
 
 export interface WaitIO {
@@ -21,8 +22,8 @@ export interface WaitIO {
 }
 
 export async function wait(client: OctomindClient, settings: OctomindSettings, tracesDir: string | undefined, io: WaitIO): Promise<number> {
-  const started = Date.now();
-  const run = await startRun(client, settings, io.warn);
+  const remote = await RemoteRun.start(client, settings, io.warn);
+  const { run } = remote;
   io.out(`Waiting for ${plural(run.tests.length, 'remote test')}: ${run.reportUrl}`);
   if (tracesDir) mkdirSync(tracesDir, { recursive: true });
   const state = StateDir.create();
@@ -36,11 +37,10 @@ export async function wait(client: OctomindClient, settings: OctomindSettings, t
     io.out(`[${done}/${run.tests.length}] ${passed ? '✓' : '✘'} ${test.title} (${statusLabel(result)}${duration})${passed || !result.errorMessage ? '' : `: ${result.errorMessage.split('\n')[0]}`}`);
     if (tracesDir && 'path' in result.trace) copyFileSync(result.trace.path, path.join(tracesDir, `${test.key}.zip`));
   };
-  const poller = followRun(client, state, run, settings, started, { onResult });
   try {
-    const interrupted = await Promise.race([poller.finished().then(() => false), io.interrupted.then(() => true)]);
+    const interrupted = await Promise.race([remote.follow(state, { onResult }).then(() => false), io.interrupted.then(() => true)]);
     if (interrupted) {
-      await poller.stop();
+      await remote.stop();
       io.warn(`Stopped waiting. ${goesOnRemotely(run.reportUrl)}`);
       return EXIT.interrupted;
     }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readJson, writeJsonAtomic } from '../state/files.js';
 import { writeSpecFile } from './spec-file.js';
-import type { ManifestTest } from '../state/state-dir.js';
+import type { ManifestTest } from '../state/manifest.js';
 
 export const KNOWN_TESTS_FILE = 'tests.json';
 

@@ -16,7 +16,8 @@ import { briskInterval, NO_PROXIES, type Demand } from './cadence.js';
 import { formatMs } from '../text/format.js';
 import { testCaseIdOf } from '../trigger/manifest-tests.js';
 import type { RemoteResult } from '../state/result.js';
-import type { ManifestTest, StateDir } from '../state/state-dir.js';
+import type { StateDir } from '../state/state-dir.js';
+import type { ManifestTest } from '../state/manifest.js';
 import { traceFormat } from '../trace/trace-format.js';
 
 const PERMANENT = new Set(['OCTOMIND_AUTH', 'OCTOMIND_NOT_FOUND', 'OCTOMIND_BAD_REQUEST', 'OCTOMIND_CONFIG']);

@@ -11,7 +11,8 @@ import { claimAnnouncements } from '../text/console.js';
 import { readJson } from '../state/files.js';
 import { plural } from '../text/format.js';
 import { resultPassed } from '../state/result.js';
-import { manifestSchema, StateDir, type Manifest } from '../state/state-dir.js';
+import { StateDir } from '../state/state-dir.js';
+import { manifestSchema, type Manifest } from '../state/manifest.js';
 import { categoryOf, consoleSummary, markdownSummary, progressLine, type RemoteOutcome } from './summary.js';
 
 export interface OctomindReporterOptions {

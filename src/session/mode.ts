@@ -3,7 +3,7 @@
  * setup is the place to trigger the remote run: it is per Run, it sees `--project`, and it runs
  * before test files load. UI mode, the VS Code test server and watch mode run global setup once
  * per session (on connect, Reload, ...), not per Run, so there the remote run is triggered by the
- * plugin's reporter when a Run begins with remote tests selected (src/reporting/trigger.ts).
+ * plugin's reporter when a Run begins with remote tests selected (session/trigger-reporter.ts).
  *
  * No public API tells these apart; the runner's own command line does. Playwright does not
  * document it: test/e2e/assumptions.test.ts fails the day it changes.

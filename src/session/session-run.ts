@@ -1,22 +1,23 @@
 /**
  * A Run in UI mode, VS Code or watch mode: there global setup runs once per session, so the
- * plugin's reporter starts one remote run per Run that selects remote tests (src/reporting/
- * trigger.ts). `SessionRun.begin` runs in the reporter's `onBegin`, before the Run's workers
+ * plugin's reporter starts one remote run per Run that selects remote tests
+ * (trigger-reporter.ts). `SessionRun.begin` runs in the reporter's `onBegin`, before the Run's workers
  * start: it writes the Run's manifest (exactly the selected remote tests, as listed) and points
  * the workers at it through the environment they inherit. The remote run itself starts in the
  * background; each selected test waits for its result, keyed by test case id.
  */
-import { createOctomindClient, type OctomindClient } from '../api/client.js';
+import type { OctomindClient } from '../api/client.js';
 import type { OctomindSettings } from '../options/options.js';
 import { removeNow, removeOnExit, sweepStaleStateDirs } from '../state/cleanup.js';
 import { writeJsonAtomic } from '../state/files.js';
 import { plural } from '../text/format.js';
 import { readKnownTests, writeKnownTests } from '../generated/known-tests.js';
 import { noApiKey, startFailureMessage } from '../trigger/messages.js';
-import type { Poller } from '../poll/poller.js';
-import { followRun, goesOnRemotely, startRun, type StartedRun } from '../trigger/start.js';
+import { connect, goesOnRemotely, RemoteRun } from '../poll/remote-run.js';
+import type { StartedRun } from '../trigger/start.js';
 import { resultPassed, type RemoteResult } from '../state/result.js';
-import { fileKey, STATE_ENV, StateDir, type Manifest, type ManifestTest } from '../state/state-dir.js';
+import { STATE_ENV, StateDir } from '../state/state-dir.js';
+import { fileKey, type Manifest, type ManifestTest } from '../state/manifest.js';
 
 export interface SelectedRemoteTest {
   title: string;
@@ -68,8 +69,8 @@ export class SessionRun {
   private readonly manifest: Manifest;
   private readonly work: Promise<void>;
   private client: OctomindClient | undefined;
-  private poller: Poller | undefined;
-  private run: StartedRun | undefined;
+  /** Set once the remote run has started and is followed. */
+  private remote: RemoteRun | undefined;
   private ended = false;
   private interrupted = false;
   /** Set once following stops: a remote run that starts after this is not followed. */
@@ -120,8 +121,7 @@ export class SessionRun {
   private stopFollowing(): Promise<void> {
     this.stopped ??= (async () => {
       this.stopping = true;
-      const summary = await this.poller?.stop();
-      if (summary && !summary.complete && this.run) this.options.warn(goesOnRemotely(this.run.reportUrl));
+      if (this.remote && !(await this.remote.stop())) this.options.warn(goesOnRemotely(this.remote.reportUrl));
       await this.work;
       await this.client?.close();
     })();
@@ -136,14 +136,14 @@ export class SessionRun {
       return this.settleRemaining({ kind: outcome === 'skip' ? 'skipped' : 'failure', status: 'NOT RUN', errorMessage: message, trace: { missing: message } });
     }
     const known = readKnownTests(this.options.generatedDir);
-    this.client = (this.options.createClient ?? ((key) => createOctomindClient({ apiUrl: settings.apiUrl, apiKey: key, apiVersion: settings.apiVersion, onWarning: warn })))(apiKey);
-    const started = Date.now();
-    const run = await startRun(this.client, settings, warn);
+    this.client = this.options.createClient?.(apiKey) ?? connect(settings, apiKey, warn);
+    const remote = await RemoteRun.start(this.client, settings, warn);
+    const { run } = remote;
     if (this.stopping) {
       warn(goesOnRemotely(run.reportUrl));
       return;
     }
-    this.run = run;
+    this.remote = remote;
     writeJsonAtomic(this.state.runInfo, { reportId: run.reportId, reportUrl: run.reportUrl });
     writeKnownTests(this.options.generatedDir, run.tests);
     warn(`Octomind run: ${run.reportUrl} (${plural(run.tests.length, 'test')})`);
@@ -156,8 +156,7 @@ export class SessionRun {
     const added = run.tests.filter((test) => !listed.has(test.testCaseId)).length;
     if (known && added) warn(`${plural(added, 'remote test')} not listed yet: reload UI mode (or refresh VS Code's test list) to see them.`);
     const results = new Map<string, RemoteResult>();
-    this.poller = followRun(this.client, this.state, { ...run, tests }, settings, started, { onResult: (test, result) => results.set(test.key, result) });
-    await this.poller.finished();
+    await remote.follow(this.state, { tests, onResult: (test, result) => results.set(test.key, result) });
     if (aggregate && !this.stopping) this.write(AGGREGATE_KEY, aggregateResult(run.tests, results, run.reportUrl));
   }
 
@@ -196,7 +195,7 @@ export class SessionRun {
   }
 
   private withUrl(message: string): string {
-    return this.run ? `${message}\nOctomind report: ${this.run.reportUrl}` : message;
+    return this.remote ? `${message}\nOctomind report: ${this.remote.reportUrl}` : message;
   }
 }
 

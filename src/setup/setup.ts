@@ -2,13 +2,12 @@
  * The global setup appended by withOctomind. Runs in the runner process before test files load.
  * On the command line it triggers the remote run (or attaches to one), writes the manifest once,
  * starts the poller and returns the teardown. In a UI mode / VS Code / watch session it runs once
- * per session and triggers nothing: each Run starts its own remote run (src/run/session.ts). Its
+ * per session and triggers nothing: each Run starts its own remote run (session/session-run.ts). Its
  * own part never throws: an outage, a bad key or an unknown target becomes one failed sentinel
  * test, so local tests always run. Before Playwright 1.49 it also runs the user's global setup,
  * whose errors stop the run exactly as they would without the plugin.
  */
 import type { FullConfig } from '@playwright/test';
-import { createOctomindClient } from '../api/client.js';
 import { isOctomindProject, settingsOf } from '../options/project-metadata.js';
 import { removeNow, removeOnExit, sweepStaleStateDirs } from '../state/cleanup.js';
 import { announce, warn } from '../text/console.js';
@@ -21,8 +20,9 @@ import { atLeast, FILTERED_PROJECTS, parseVersion } from '../compat/playwright-v
 import { cliProjectFilter, projectSelected } from '../compat/project-filter.js';
 import { interruptSessionRuns } from '../session/session-run.js';
 import { loadUserSetup } from '../compat/user-setup.js';
-import { followRun, goesOnRemotely, startRun, type StartedRun } from '../trigger/start.js';
-import { STATE_ENV, StateDir, type Manifest, type Sentinel } from '../state/state-dir.js';
+import { connect, goesOnRemotely, RemoteRun } from '../poll/remote-run.js';
+import { STATE_ENV, StateDir } from '../state/state-dir.js';
+import { type Manifest, type Sentinel } from '../state/manifest.js';
 
 /** Shown when a sharded run has no report id: every shard would start a remote run of its own. */
 export const SHARD_RECIPE =
@@ -102,15 +102,15 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
     return endWith({ title: 'Octomind: sharded run without OCTOMIND_TEST_REPORT_ID', outcome: 'fail', message: SHARD_RECIPE });
   }
 
-  const client = createOctomindClient({ apiUrl: settings.apiUrl, apiKey, apiVersion: settings.apiVersion, onWarning: warn });
-  const started = Date.now();
-  let run: StartedRun;
+  const client = connect(settings, apiKey, warn);
+  let remote: RemoteRun;
   try {
-    run = await startRun(client, settings, warn);
+    remote = await RemoteRun.start(client, settings, warn);
   } catch (err) {
     await client.close();
     return endWith(failure(err));
   }
+  const { run } = remote;
   const manifest: Manifest = { ...base, ...run };
   if (run.tests.length === 0) {
     await client.close();
@@ -123,10 +123,9 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
 
   // Every shard attaches to the run, but only the one holding the remote tests starts them: the
   // others send nothing more, and none waits for results it does not show (teardown stops it).
-  const poller = followRun(client, state, run, settings, started, { awaitDemand: sharded(config) });
+  void remote.follow(state, { awaitDemand: sharded(config) });
   return async () => {
-    const { complete } = await poller.stop();
-    if (!complete) warn(goesOnRemotely(run.reportUrl));
+    if (!(await remote.stop())) warn(goesOnRemotely(run.reportUrl));
     await client.close();
     await removeState();
     // For `--list`, UI mode and VS Code; this run declares its tests from the manifest. Written

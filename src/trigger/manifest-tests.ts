@@ -5,7 +5,7 @@
  */
 import type { TestReport } from '../api/schemas.js';
 import { fallbackTitle } from './titles.js';
-import { fileKey, type ManifestTest } from '../state/state-dir.js';
+import { fileKey, type ManifestTest } from '../state/manifest.js';
 
 export function testCaseIdOf(result: { testCaseId?: string | null | undefined; testCaseVersionId?: string | null | undefined }): string | undefined {
   return result.testCaseId ?? result.testCaseVersionId ?? undefined;

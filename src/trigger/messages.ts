@@ -1,5 +1,5 @@
 /** What the plugin says when a remote run cannot be followed: the setup's and a session Run's words. */
-import type { Sentinel } from '../state/state-dir.js';
+import type { Sentinel } from '../state/manifest.js';
 
 export function noApiKey(inCI: boolean): Pick<Sentinel, 'message' | 'outcome'> {
   return inCI

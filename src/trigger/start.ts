@@ -1,15 +1,13 @@
 /**
- * Starting (or attaching to) a remote run: what the plugin's setup and the CLI share. Execute is
- * sent once; titles are looked up with as few requests as the API allows.
+ * Starting (or attaching to) a remote run: execute is sent once, then the titles of its test cases
+ * with as few requests as the API allows. poll/remote-run.ts follows what starts here.
  */
 import type { OctomindClient } from '../api/client.js';
 import type { TestReport } from '../api/schemas.js';
 import type { OctomindSettings } from '../options/options.js';
-import { demandOf } from '../poll/cadence.js';
 import { runContext } from '../ci/context.js';
 import { manifestTests, testCaseIdOf } from './manifest-tests.js';
-import { Poller, type PollerOptions } from '../poll/poller.js';
-import type { ManifestTest, StateDir } from '../state/state-dir.js';
+import type { ManifestTest } from '../state/manifest.js';
 import { lookupTitles } from './titles.js';
 
 export interface TriggeredRun {
@@ -53,36 +51,4 @@ export async function startRun(client: OctomindClient, settings: OctomindSetting
 
 function reportUrlOf(client: Pick<OctomindClient, 'appOrigin'>, reportId: string): string {
   return `${client.appOrigin}/testreports/${encodeURIComponent(reportId)}`;
-}
-
-/**
- * Polls a started run into `state` until every result is final or `timeoutMs` after `startedAt`,
- * at the cadence the run's proxy tests ask for through `state` (cadence.ts).
- */
-export function followRun(
-  client: OctomindClient,
-  state: StateDir,
-  run: StartedRun,
-  settings: Pick<OctomindSettings, 'pollIntervalMs' | 'timeoutMs'>,
-  startedAt: number,
-  options: Pick<PollerOptions, 'onResult' | 'awaitDemand'> = {},
-): Poller {
-  return new Poller({
-    client,
-    state,
-    tests: run.tests,
-    testTargetId: run.testTargetId,
-    reportId: run.reportId,
-    reportUrl: run.reportUrl,
-    pollIntervalMs: settings.pollIntervalMs,
-    timeoutMs: settings.timeoutMs,
-    deadline: startedAt + settings.timeoutMs,
-    demand: demandOf(state),
-    ...options,
-  }).start();
-}
-
-/** Said whenever the wait ends before the run: Octomind has no cancel endpoint. */
-export function goesOnRemotely(reportUrl: string): string {
-  return `The Octomind run goes on remotely (Octomind has no cancel endpoint): ${reportUrl}`;
 }

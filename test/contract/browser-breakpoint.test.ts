@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OctomindClient } from '../../src/api/client.js';
 import { executeRequestV3Schema, type ExecuteRequestV3 } from '../../src/api/schemas.js';
 import { resolveSettings } from '../../src/options/options.js';
-import { followRun, startRun, triggerRun } from '../../src/trigger/start.js';
+import { RemoteRun } from '../../src/poll/remote-run.js';
+import { triggerRun } from '../../src/trigger/start.js';
 import { StateDir } from '../../src/state/state-dir.js';
 import { outcomeOf } from '../../src/proxy/outcome.js';
 import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
@@ -72,14 +73,15 @@ describe.runIf(sharedSpecPresent)('contract: browser and breakpoint', () => {
     cleanups.push(() => client.close());
     const { recording, sent } = recordingExecute(client);
 
-    const run = await startRun(recording, settings, () => {});
+    const remote = await RemoteRun.start(recording, settings, () => {});
+    const { run } = remote;
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ browser, breakpoint });
     expect(errorsOf(spec!.component('v3', 'TestTargetExecutionRequest'), executeRequestV3Schema.parse(sent[0]))).toEqual([]);
 
     const state = StateDir.create();
     cleanups.push(() => rmSync(state.root, { recursive: true, force: true }));
-    await followRun(client, state, run, settings, Date.now()).finished();
+    await remote.follow(state);
     expect(run.tests).toHaveLength(2);
     for (const test of run.tests) {
       const result = state.results.get(test.key)!;

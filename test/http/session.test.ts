@@ -12,7 +12,8 @@ import { readJson } from '../../src/state/files.js';
 import { readKnownTests, writeKnownTests } from '../../src/generated/known-tests.js';
 import { currentSession, interruptSessionRuns, sessionEndedSince, SessionRun, type SelectedRemoteTest } from '../../src/session/session-run.js';
 import type { RemoteResult } from '../../src/state/result.js';
-import { fileKey, runInfoSchema, STATE_ENV, StateDir } from '../../src/state/state-dir.js';
+import { STATE_ENV, StateDir } from '../../src/state/state-dir.js';
+import { fileKey, runInfoSchema } from '../../src/state/manifest.js';
 import { FAILED_CLICK_MESSAGE, testCase, type FakeTestCase } from '../../fixtures/fake-octomind/scenario.js';
 import { clientFor, sleep, tempDir, useFakeOctomind } from '../helpers/fake.js';
 

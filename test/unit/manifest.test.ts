@@ -8,14 +8,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestReport } from '../../src/api/schemas.js';
 import { manifestTests, testCaseIdOf } from '../../src/trigger/manifest-tests.js';
-import {
-  STATE_ENV,
-  StateDir,
-  fileKey,
-  manifestSchema,
-  manifestTestSchema,
-  sentinelSchema,
-} from '../../src/state/state-dir.js';
+import { STATE_ENV, StateDir } from '../../src/state/state-dir.js';
+import { fileKey, manifestSchema, manifestTestSchema, sentinelSchema } from '../../src/state/manifest.js';
 import { remoteResultSchema } from '../../src/state/result.js';
 import { fallbackTitle } from '../../src/trigger/titles.js';
 

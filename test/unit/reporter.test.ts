@@ -13,7 +13,8 @@ import OctomindReporter from '../../src/reporter/reporter.js';
 import { announce } from '../../src/text/console.js';
 import { writeJsonAtomic } from '../../src/state/files.js';
 import type { RemoteResult } from '../../src/state/result.js';
-import { STATE_ENV, StateDir, type Manifest } from '../../src/state/state-dir.js';
+import { STATE_ENV, StateDir } from '../../src/state/state-dir.js';
+import { type Manifest } from '../../src/state/manifest.js';
 
 const REPORT_URL = 'https://app.octomind.dev/testreports/deb856c7-0000-4000-8000-000000000000';
 const API_KEY = 'om-secret-key-never-printed';
