@@ -5,6 +5,7 @@ export {
   OctomindAuthError,
   OctomindBadRequestError,
   OctomindConfigError,
+  OctomindError,
   OctomindInvalidResponseError,
   OctomindNotFoundError,
   OctomindTraceDownloadError,

@@ -14,20 +14,29 @@ export type OctomindErrorCode =
   | 'OCTOMIND_TRACE_DOWNLOAD'
   | 'OCTOMIND_CONFIG';
 
-export abstract class OctomindApiError extends Error {
+/** Every error of the plugin: a bad setting (OctomindConfigError) or a failed exchange with Octomind (OctomindApiError). */
+export abstract class OctomindError extends Error {
   abstract readonly code: OctomindErrorCode;
-  /** HTTP status of the last response, when there was one. */
-  readonly status: number | undefined;
 
-  constructor(message: string, options: { status?: number | undefined; cause?: unknown } = {}) {
+  constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
-    this.status = options.status;
   }
 
   /** Printed by Node and Playwright as the message with its stack, without the fields' dump. */
   [inspect.custom](): string {
     return this.stack ?? `${this.name}: ${this.message}`;
+  }
+}
+
+/** Octomind's API or the trace host answered with an error, or not at all. */
+export abstract class OctomindApiError extends OctomindError {
+  /** HTTP status of the last response, when there was one. */
+  readonly status: number | undefined;
+
+  constructor(message: string, options: { status?: number | undefined; cause?: unknown } = {}) {
+    super(message, options);
+    this.status = options.status;
   }
 }
 
@@ -120,7 +129,8 @@ export class OctomindTraceDownloadError extends OctomindApiError {
   }
 }
 
-export class OctomindConfigError extends OctomindApiError {
+/** A setting is wrong: nothing was sent, or the API's answer shows the setting must change (a redirect). */
+export class OctomindConfigError extends OctomindError {
   readonly code = 'OCTOMIND_CONFIG';
   constructor(
     readonly option: string,

@@ -11,12 +11,10 @@ export type ApiVersion = (typeof API_VERSIONS)[number];
 
 export const KNOWN_RESULT_STATUSES = ['WAITING', 'PASSED', 'FAILED', 'ERROR'] as const;
 export const KNOWN_REPORT_STATUSES = ['WAITING', 'PASSED', 'FAILED'] as const;
-export type KnownResultStatus = (typeof KNOWN_RESULT_STATUSES)[number];
-export type KnownReportStatus = (typeof KNOWN_REPORT_STATUSES)[number];
 
 const user = z.object({ type: z.literal('USER'), userId: z.string() });
 
-export const githubContextSchema = z.object({
+const githubContextSchema = z.object({
   source: z.literal('github'),
   issueNumber: z.number().int().nullish(),
   ref: z.string().nullish(),
@@ -27,7 +25,7 @@ export const githubContextSchema = z.object({
   nodeId: z.string().nullish(),
 });
 
-export const azureDevOpsContextSchema = z.object({
+const azureDevOpsContextSchema = z.object({
   source: z.literal('azureDevOps'),
   accessToken: z.string(),
   organization: z.string(),
@@ -40,7 +38,7 @@ export const azureDevOpsContextSchema = z.object({
   threadId: z.string().nullish(),
 });
 
-export const manualContextSchema = z.object({
+const manualContextSchema = z.object({
   source: z.literal('manual'),
   description: z.string().optional(),
   triggeredBy: user.optional(),
@@ -54,7 +52,7 @@ export const executionContextSchema = z.discriminatedUnion('source', [
 ]);
 export type ExecutionContext = z.infer<typeof executionContextSchema>;
 
-export const variablesSchema = z.record(z.string(), z.array(z.string()));
+const variablesSchema = z.record(z.string(), z.array(z.string()));
 
 export const breakpointSchema = z.enum(['MOBILE', 'TABLET', 'DESKTOP']);
 export const browserSchema = z.enum(['CHROMIUM', 'FIREFOX', 'SAFARI']);
@@ -67,7 +65,6 @@ export const executeRequestV2Schema = z.object({
   variablesToOverwrite: variablesSchema.optional(),
   tags: z.array(z.string()).optional(),
 });
-export type ExecuteRequestV2 = z.infer<typeof executeRequestV2Schema>;
 
 export const executeRequestV3Schema = executeRequestV2Schema.extend({
   breakpoint: breakpointSchema.optional(),
@@ -76,7 +73,7 @@ export const executeRequestV3Schema = executeRequestV2Schema.extend({
 });
 export type ExecuteRequestV3 = z.infer<typeof executeRequestV3Schema>;
 
-export const testResultSchema = z.looseObject({
+const testResultSchema = z.looseObject({
   id: z.string().optional(),
   testTargetId: z.string().optional(),
   testReportId: z.string().optional(),
@@ -92,9 +89,9 @@ export const testResultSchema = z.looseObject({
   breakpoint: z.string().nullish(),
   browser: z.string().nullish(),
 });
-export type TestResult = z.infer<typeof testResultSchema>;
+export type ApiTestResult = z.infer<typeof testResultSchema>;
 
-export const reportContextSchema = z.looseObject({ source: z.string().optional() });
+const reportContextSchema = z.looseObject({ source: z.string().optional() });
 
 export const testReportSchema = z.looseObject({
   id: z.string().optional(),
@@ -108,7 +105,7 @@ export const testReportSchema = z.looseObject({
   browser: z.string().nullish(),
   testResults: z.array(testResultSchema).nullish(),
 });
-export type TestReport = z.infer<typeof testReportSchema>;
+export type ApiTestReport = z.infer<typeof testReportSchema>;
 
 /** Execute answers v2 and v3 alike; without the report id nothing can be polled, so it is required. */
 export const executeResponseSchema = z.looseObject({
@@ -126,7 +123,7 @@ export const testCaseSchema = z.looseObject({
   runStatus: z.string().nullish(),
   externalId: z.string().nullish(),
 });
-export type TestCase = z.infer<typeof testCaseSchema>;
+export type ApiTestCase = z.infer<typeof testCaseSchema>;
 
 export const testCaseListSchema = z.array(testCaseSchema);
 

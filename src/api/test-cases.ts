@@ -1,5 +1,5 @@
 import { apiPaths } from './paths.js';
-import { testCaseListSchema, testCaseSchema, type ApiVersion, type TestCase } from './schemas.js';
+import { testCaseListSchema, testCaseSchema, type ApiVersion, type ApiTestCase } from './schemas.js';
 import type { ApiTransport } from './transport.js';
 
 /**
@@ -12,7 +12,7 @@ export class TestCasesApi {
     private readonly version: ApiVersion,
   ) {}
 
-  get(testTargetId: string, testCaseId: string, signal?: AbortSignal): Promise<TestCase> {
+  get(testTargetId: string, testCaseId: string, signal?: AbortSignal): Promise<ApiTestCase> {
     return this.transport.json({
       method: 'GET',
       path: apiPaths.testCase(this.version, testTargetId, testCaseId),
@@ -22,7 +22,7 @@ export class TestCasesApi {
     });
   }
 
-  list(testTargetId: string, signal?: AbortSignal): Promise<TestCase[]> {
+  list(testTargetId: string, signal?: AbortSignal): Promise<ApiTestCase[]> {
     return this.transport.json({
       method: 'GET',
       path: apiPaths.testCases(testTargetId),

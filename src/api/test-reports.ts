@@ -1,5 +1,5 @@
 import { apiPaths } from './paths.js';
-import { testReportSchema, type ApiVersion, type TestReport } from './schemas.js';
+import { testReportSchema, type ApiVersion, type ApiTestReport } from './schemas.js';
 import type { ApiTransport } from './transport.js';
 import type { UnknownValueReporter } from './unknown-values.js';
 
@@ -11,7 +11,7 @@ export class TestReportsApi {
     private readonly unknownValues: UnknownValueReporter,
   ) {}
 
-  async get(testTargetId: string, testReportId: string, signal?: AbortSignal): Promise<TestReport> {
+  async get(testTargetId: string, testReportId: string, signal?: AbortSignal): Promise<ApiTestReport> {
     const report = await this.transport.json({
       method: 'GET',
       path: apiPaths.testReport(this.version, testTargetId, testReportId),

@@ -36,7 +36,7 @@ const TRIGGER_RETRY: RetryHandler.RetryOptions = {
 
 const BODY_FAILURES: ReadonlySet<string> = new Set(DEFAULTS.retryBodyErrorCodes);
 
-export interface TransportHooks {
+interface TransportHooks {
   onRetry?: (event: RetryEvent) => void;
 }
 

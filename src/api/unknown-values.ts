@@ -1,4 +1,4 @@
-import { KNOWN_REPORT_STATUSES, KNOWN_RESULT_STATUSES, type TestReport } from './schemas.js';
+import { KNOWN_REPORT_STATUSES, KNOWN_RESULT_STATUSES, type ApiTestReport } from './schemas.js';
 
 /**
  * Statuses Octomind may add after this release are kept as they are (never a parse failure) and
@@ -9,7 +9,7 @@ export class UnknownValueReporter {
 
   constructor(private readonly warn: (message: string) => void) {}
 
-  check(report: TestReport): void {
+  check(report: ApiTestReport): void {
     if (report.status !== undefined && !(KNOWN_REPORT_STATUSES as readonly string[]).includes(report.status)) {
       this.once(`report status "${report.status}"`);
     }

@@ -12,7 +12,7 @@ import { manualDescription } from './manual.js';
 
 export type ContextSetting = 'auto' | 'manual' | ExecutionContext;
 
-export const MANUAL_DESCRIPTION = 'playwright-octomind';
+const MANUAL_DESCRIPTION = 'playwright-octomind';
 
 export function executionContext(setting: ContextSetting, env: CiEnv, readEvent: ReadEvent): ExecutionContext {
   if (typeof setting === 'object') return setting;

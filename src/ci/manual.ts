@@ -55,7 +55,7 @@ const SYSTEMS: Array<{ is: (env: CiEnv) => boolean; describe: (env: CiEnv) => Ci
   },
 ];
 
-export function describeCi(env: CiEnv): CiDescription | undefined {
+function describeCi(env: CiEnv): CiDescription | undefined {
   return SYSTEMS.find((system) => system.is(env))?.describe(env);
 }
 

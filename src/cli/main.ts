@@ -4,7 +4,7 @@
  * every failure to an exit code and a message that says what to do; the API key is never printed.
  */
 import { parseArgs } from 'node:util';
-import { OctomindApiError, OctomindConfigError } from '../api/errors.js';
+import { OctomindConfigError, OctomindError } from '../api/errors.js';
 import { connect } from '../poll/remote-run.js';
 import { execute } from './execute.js';
 import { cliSettings, parseOptionFlags, SETTING_FLAGS } from './flags.js';
@@ -69,7 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.err(err.message);
       return EXIT.usage;
     }
-    if (err instanceof OctomindApiError) {
+    if (err instanceof OctomindError) {
       io.err(`${err.name} (${err.code}): ${err.message}`);
       return EXIT.octomind;
     }

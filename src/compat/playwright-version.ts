@@ -9,8 +9,6 @@ import path from 'node:path';
 
 export type Version = readonly [major: number, minor: number, patch: number];
 
-/** The oldest release the peer range allows: `test(title, { tag, annotation })` and `--project` wildcards. */
-export const OLDEST_SUPPORTED: Version = [1, 42, 0];
 /** `globalSetup` / `globalTeardown` as arrays; before, the plugin's setup runs the user's itself. */
 export const GLOBAL_SETUP_ARRAYS: Version = [1, 49, 0];
 /** Project-level `workers`; before, the generated spec is one test group (one worker slot). */

@@ -10,25 +10,25 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readJson, writeJsonAtomic } from '../state/files.js';
 import { writeSpecFile } from './spec-file.js';
-import type { ManifestTest } from '../state/manifest.js';
+import { listedTestSchema, type ListedTest } from '../state/manifest.js';
 
-export const KNOWN_TESTS_FILE = 'tests.json';
+const KNOWN_TESTS_FILE = 'tests.json';
 
-export const knownTestsSchema = z.object({
+const knownTestsFileSchema = z.object({
   version: z.literal(1),
-  tests: z.array(z.object({ testCaseId: z.string().min(1), title: z.string().min(1) })),
+  tests: z.array(listedTestSchema.extend({ testCaseId: z.string().min(1) })),
 });
-export type KnownTests = z.infer<typeof knownTestsSchema>;
+type KnownTestsFile = z.infer<typeof knownTestsFileSchema>;
 
-export function knownTestsFile(generatedDir: string): string {
+function knownTestsFile(generatedDir: string): string {
   return path.join(generatedDir, KNOWN_TESTS_FILE);
 }
 
 /** One entry per test case (a run may hold one twice), sorted as the manifest is; the spec follows. */
-export function writeKnownTests(generatedDir: string, tests: readonly ManifestTest[]): void {
+export function writeKnownTests(generatedDir: string, tests: readonly ListedTest[]): void {
   const seen = new Set<string>();
   const unique = tests.filter((test) => !seen.has(test.testCaseId) && seen.add(test.testCaseId)).map(({ testCaseId, title }) => ({ testCaseId, title }));
-  writeJsonAtomic(knownTestsFile(generatedDir), { version: 1, tests: unique } satisfies KnownTests);
+  writeJsonAtomic(knownTestsFile(generatedDir), { version: 1, tests: unique } satisfies KnownTestsFile);
   writeSpecFile(generatedDir, unique);
 }
 
@@ -38,11 +38,11 @@ export function writeSpecWithKnownTests(generatedDir: string): void {
 }
 
 /** The list, or undefined when no run has written one (or it is unreadable: then it is rewritten by the next run). */
-export function readKnownTests(generatedDir: string): KnownTests | undefined {
+export function readKnownTests(generatedDir: string): KnownTestsFile | undefined {
   const file = knownTestsFile(generatedDir);
   if (!existsSync(file)) return undefined;
   try {
-    return readJson(file, knownTestsSchema);
+    return readJson(file, knownTestsFileSchema);
   } catch {
     return undefined;
   }

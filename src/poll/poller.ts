@@ -8,8 +8,8 @@
  * `stop()` ends everything at once: no new request, downloads aborted, no partial file.
  */
 import type { OctomindClient } from '../api/client.js';
-import { OctomindUnavailableError, type OctomindApiError } from '../api/errors.js';
-import { KNOWN_RESULT_STATUSES, type TestReport, type TestResult } from '../api/schemas.js';
+import { OctomindUnavailableError, type OctomindError } from '../api/errors.js';
+import { KNOWN_RESULT_STATUSES, type ApiTestReport, type ApiTestResult } from '../api/schemas.js';
 import { sleep } from '../api/sleep.js';
 import { DEFAULTS } from '../defaults.js';
 import { briskInterval, NO_PROXIES, type Demand } from './cadence.js';
@@ -93,7 +93,7 @@ export class Poller {
         this.take(report);
       } catch (err) {
         if (signal.aborted) break;
-        const error = err as OctomindApiError;
+        const error = err as OctomindError;
         failures++;
         if (PERMANENT.has(error.code) || failures >= DEFAULTS.maxConsecutivePollFailures) {
           this.failRemaining(`Polling the Octomind report failed, so this result is unknown: ${error.message}\nOctomind report: ${this.options.reportUrl}`);
@@ -132,10 +132,10 @@ export class Poller {
     }
   }
 
-  private take(report: TestReport): void {
+  private take(report: ApiTestReport): void {
     // Looked up by id, not searched: a report of 1,000 results is read every second once proxies wait.
-    const byResultId = new Map<string, TestResult>();
-    const byTestCaseId = new Map<string, TestResult>();
+    const byResultId = new Map<string, ApiTestResult>();
+    const byTestCaseId = new Map<string, ApiTestResult>();
     for (const r of report.testResults ?? []) {
       if (r.id && !byResultId.has(r.id)) byResultId.set(r.id, r);
       const testCaseId = testCaseIdOf(r);
@@ -151,7 +151,7 @@ export class Poller {
     }
   }
 
-  private async finish(test: ManifestTest, result: TestResult): Promise<void> {
+  private async finish(test: ManifestTest, result: ApiTestResult): Promise<void> {
     let trace: RemoteResult['trace'];
     if (!result.traceUrl) {
       trace = { missing: `Octomind recorded no trace for this ${result.status ?? ''} result.`.replace('  ', ' ') };
@@ -211,17 +211,17 @@ export class Poller {
  * WAITING is the only running status Octomind documents. A status this version does not know
  * counts as final only once the report itself is no longer WAITING.
  */
-function isFinal(result: TestResult, report: TestReport): boolean {
+function isFinal(result: ApiTestResult, report: ApiTestReport): boolean {
   if (result.status === undefined || result.status === 'WAITING') return false;
   return (KNOWN_RESULT_STATUSES as readonly string[]).includes(result.status) || report.status !== 'WAITING';
 }
 
 /** How long the server asked to be left alone, when a poll failed on 429 / 503 with Retry-After. */
-function retryAfterOf(error: OctomindApiError): number | undefined {
+function retryAfterOf(error: OctomindError): number | undefined {
   return error instanceof OctomindUnavailableError ? error.retryAfterMs : undefined;
 }
 
-function duration(result: TestResult): number | undefined {
+function duration(result: ApiTestResult): number | undefined {
   const ms = Date.parse(result.updatedAt ?? '') - Date.parse(result.createdAt ?? '');
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }

@@ -13,11 +13,11 @@ import { DEFAULTS } from '../defaults.js';
 import { isOctomindProject } from '../options/project-metadata.js';
 import { isAlive, ownerPid } from '../state/cleanup.js';
 import { readJson } from '../state/files.js';
-import { GENERATED_DIR, SPEC_FILE, type ListedTest } from '../generated/spec-file.js';
+import { GENERATED_DIR, SPEC_FILE } from '../generated/spec-file.js';
 import { parseVersion } from '../compat/playwright-version.js';
 import type { RemoteResult } from '../state/result.js';
 import { StateDir } from '../state/state-dir.js';
-import { manifestSchema, runInfoSchema, type Manifest, type ManifestTest } from '../state/manifest.js';
+import { manifestSchema, runInfoSchema, type ListedTest, type Manifest, type ManifestTest } from '../state/manifest.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
 import { placeTrace } from './place-trace.js';
 import { traceNote } from './trace-note.js';
@@ -44,7 +44,7 @@ export interface RemoteEnd {
   error?: Error;
 }
 
-export interface RemoteTest {
+export interface ProxyTest {
   title: string;
   details: { tag: string[]; annotation: Annotation[] };
   run: (testInfo: TestInfo) => Promise<RemoteEnd>;
@@ -56,7 +56,7 @@ export function isAggregate(annotations: ReadonlyArray<{ type: string }>): boole
 }
 
 /** @param listed the last known list, written into the generated spec; undefined before any run listed one */
-export function remoteTests(listed?: readonly ListedTest[]): RemoteTest[] {
+export function remoteTests(listed?: readonly ListedTest[]): ProxyTest[] {
   return declared(listed).map((test) => ({ ...test, run: async (testInfo) => (isOctomindProject(testInfo.project) ? test.run(testInfo) : { skip: NOT_WRAPPED }) }));
 }
 
@@ -69,7 +69,7 @@ const NOT_WRAPPED =
   `This test comes from the generated file ${GENERATED_DIR}/${SPEC_FILE}, which only a config wrapped with withOctomind runs. ` +
   `This config is not: add "**/${GENERATED_DIR}/**" to its testIgnore, or delete the folder.`;
 
-function declared(listed: readonly ListedTest[] | undefined): RemoteTest[] {
+function declared(listed: readonly ListedTest[] | undefined): ProxyTest[] {
   const state = StateDir.current();
   if (state && existsSync(state.manifest)) {
     const manifest = readJson(state.manifest, manifestSchema);
@@ -79,7 +79,7 @@ function declared(listed: readonly ListedTest[] | undefined): RemoteTest[] {
   return listedTests(listed);
 }
 
-function details(test: Pick<ManifestTest, 'testCaseId' | 'aggregate'>, manifest?: Manifest): RemoteTest['details'] {
+function details(test: Pick<ManifestTest, 'testCaseId' | 'aggregate'>, manifest?: Manifest): ProxyTest['details'] {
   const annotation: Annotation[] = test.aggregate
     ? [{ type: AGGREGATE_ANNOTATION, description: 'Runs every test case of the remote run; the next listing shows them one by one.' }]
     : [{ type: TEST_CASE_ANNOTATION, description: test.testCaseId }];
@@ -95,7 +95,7 @@ function reportAnnotation(manifest: Manifest | undefined): Annotation[] {
  * the Run started no remote run, because the plugin's reporter (which starts it in UI mode and
  * VS Code) was replaced by a `--reporter` option.
  */
-function listedTests(listed: readonly ListedTest[] | undefined): RemoteTest[] {
+function listedTests(listed: readonly ListedTest[] | undefined): ProxyTest[] {
   const tests = listed ?? [{ testCaseId: '', title: AGGREGATE_TITLE, aggregate: true as const }];
   return tests.map((test) => ({
     title: test.title,
@@ -111,7 +111,7 @@ function listedTests(listed: readonly ListedTest[] | undefined): RemoteTest[] {
   }));
 }
 
-function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): RemoteTest {
+function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): ProxyTest {
   return {
     title: test.title,
     details: details(test, manifest),
@@ -192,7 +192,7 @@ function traceCheck(trace: { path: string; url?: string | undefined; format?: nu
   };
 }
 
-function sentinel(manifest: Manifest): RemoteTest {
+function sentinel(manifest: Manifest): ProxyTest {
   const { title, message, outcome } = manifest.sentinel!;
   return {
     title,

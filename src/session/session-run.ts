@@ -17,20 +17,14 @@ import { connect, goesOnRemotely, RemoteRun } from '../poll/remote-run.js';
 import type { StartedRun } from '../trigger/start.js';
 import { resultPassed, type RemoteResult } from '../state/result.js';
 import { STATE_ENV, StateDir } from '../state/state-dir.js';
-import { fileKey, type Manifest, type ManifestTest } from '../state/manifest.js';
-
-export interface SelectedRemoteTest {
-  title: string;
-  /** Absent for the test that stands for the whole run before any run listed its test cases. */
-  testCaseId?: string;
-}
+import { fileKey, type ListedTest, type Manifest, type ManifestTest } from '../state/manifest.js';
 
 export interface SessionRunOptions {
   settings: OctomindSettings;
   projectName: string;
   /** The generated folder: where the last known list lives. */
   generatedDir: string;
-  selected: readonly SelectedRemoteTest[];
+  selected: readonly ListedTest[];
   warn: (message: string) => void;
   env?: Record<string, string | undefined>;
   createClient?: (apiKey: string) => OctomindClient;
@@ -199,8 +193,8 @@ export class SessionRun {
   }
 }
 
-function manifestTest(selected: SelectedRemoteTest): ManifestTest {
-  if (selected.testCaseId === undefined) return { key: AGGREGATE_KEY, match: {}, testCaseId: '', title: selected.title, aggregate: true };
+function manifestTest(selected: ListedTest): ManifestTest {
+  if (selected.aggregate) return { key: AGGREGATE_KEY, match: {}, testCaseId: '', title: selected.title, aggregate: true };
   return { key: fileKey(selected.testCaseId), match: { testCaseId: selected.testCaseId }, testCaseId: selected.testCaseId, title: selected.title };
 }
 

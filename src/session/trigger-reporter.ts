@@ -9,7 +9,8 @@ import type { FullConfig, Reporter, Suite, TestCase } from '@playwright/test/rep
 import { isOctomindProject, settingsOf } from '../options/project-metadata.js';
 import { warn } from '../text/console.js';
 import { runnerMode } from './mode.js';
-import { currentSession, sessionEndedSince, SessionRun, type SelectedRemoteTest } from './session-run.js';
+import type { ListedTest } from '../state/manifest.js';
+import { currentSession, sessionEndedSince, SessionRun } from './session-run.js';
 import { isAggregate, TEST_CASE_ANNOTATION } from '../proxy/remote-tests.js';
 
 export default class OctomindTrigger implements Reporter {
@@ -44,8 +45,7 @@ export default class OctomindTrigger implements Reporter {
   }
 }
 
-function selectedRemote(test: TestCase): SelectedRemoteTest {
-  if (isAggregate(test.annotations)) return { title: test.title };
-  const testCaseId = test.annotations.find((a) => a.type === TEST_CASE_ANNOTATION)?.description;
-  return { title: test.title, ...(testCaseId && { testCaseId }) };
+function selectedRemote(test: TestCase): ListedTest {
+  const testCaseId = isAggregate(test.annotations) ? undefined : test.annotations.find((a) => a.type === TEST_CASE_ANNOTATION)?.description;
+  return testCaseId ? { testCaseId, title: test.title } : { testCaseId: '', title: test.title, aggregate: true };
 }

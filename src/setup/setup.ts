@@ -25,7 +25,7 @@ import { STATE_ENV, StateDir } from '../state/state-dir.js';
 import { type Manifest, type Sentinel } from '../state/manifest.js';
 
 /** Shown when a sharded run has no report id: every shard would start a remote run of its own. */
-export const SHARD_RECIPE =
+const SHARD_RECIPE =
   'This is a sharded run (--shard) without OCTOMIND_TEST_REPORT_ID, so each shard would start its own Octomind run; none was started. ' +
   'Trigger the run once (`npx playwright-octomind execute --github-output`) and pass its id to every shard as OCTOMIND_TEST_REPORT_ID ' +
   '(README: Sharded runs).';
@@ -65,7 +65,7 @@ async function octomindSetup(config: FullConfig): Promise<Teardown | undefined> 
 }
 
 /** Said to the tests of a session's Runs still waiting when that session ends. */
-export const SESSION_ENDED =
+const SESSION_ENDED =
   'The UI mode / VS Code session that started this Run ended (a reload, Reload, or the test server stopped) before the remote result arrived. Run the test again.';
 
 async function setUp(config: FullConfig): Promise<Teardown | undefined> {
@@ -150,7 +150,7 @@ function selectedByProjectFilter(config: FullConfig, projectName: string): boole
  * --only-changed the generated spec (git-ignored) is never among the changed files, so a remote
  * run would be triggered and never shown.
  */
-export function onlyChanged(argv: readonly string[]): boolean {
+function onlyChanged(argv: readonly string[]): boolean {
   return argv.some((arg) => arg === '--only-changed' || arg.startsWith('--only-changed='));
 }
 

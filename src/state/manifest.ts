@@ -18,6 +18,8 @@ export function fileKey(id: string): string {
 export const listedTestSchema = z.object({
   testCaseId: z.string(),
   title: z.string().min(1),
+  /** The one test that stands for the whole remote run before any run has listed its test cases (no test case id). */
+  aggregate: z.literal(true).optional(),
 });
 export type ListedTest = z.infer<typeof listedTestSchema>;
 
@@ -26,8 +28,6 @@ export const manifestTestSchema = listedTestSchema.extend({
   key: z.string().regex(SAFE_KEY),
   /** How results of polls are matched to this test: result id, else test case (version) id. */
   match: z.object({ resultId: z.string().optional(), testCaseId: z.string().optional() }),
-  /** The one test that stands for the whole remote run before any run has listed its test cases. */
-  aggregate: z.literal(true).optional(),
 });
 export type ManifestTest = z.infer<typeof manifestTestSchema>;
 

@@ -3,7 +3,7 @@
  * in the runner and in every worker, so it must never change during a run. Sorted by title; a
  * title that several test cases share gets ` [<first 8 chars of the id>]` on each of them.
  */
-import type { TestReport } from '../api/schemas.js';
+import type { ApiTestReport } from '../api/schemas.js';
 import { fallbackTitle } from './titles.js';
 import { fileKey, type ManifestTest } from '../state/manifest.js';
 
@@ -11,7 +11,7 @@ export function testCaseIdOf(result: { testCaseId?: string | null | undefined; t
   return result.testCaseId ?? result.testCaseVersionId ?? undefined;
 }
 
-export function manifestTests(report: TestReport, titles: ReadonlyMap<string, string>): ManifestTest[] {
+export function manifestTests(report: ApiTestReport, titles: ReadonlyMap<string, string>): ManifestTest[] {
   const tests: ManifestTest[] = [];
   const keys = new Set<string>();
   for (const result of report.testResults ?? []) {

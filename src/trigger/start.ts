@@ -3,7 +3,7 @@
  * with as few requests as the API allows. poll/remote-run.ts follows what starts here.
  */
 import type { OctomindClient } from '../api/client.js';
-import type { TestReport } from '../api/schemas.js';
+import type { ApiTestReport } from '../api/schemas.js';
 import type { OctomindSettings } from '../options/options.js';
 import { runContext } from '../ci/context.js';
 import { manifestTests, testCaseIdOf } from './manifest-tests.js';
@@ -13,7 +13,7 @@ import { lookupTitles } from './titles.js';
 export interface TriggeredRun {
   reportId: string;
   reportUrl: string;
-  report: TestReport;
+  report: ApiTestReport;
 }
 
 export interface StartedRun {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createOctomindClient } from '../../src/api/client.js';
-import { OctomindApiError, OctomindConfigError } from '../../src/api/errors.js';
+import { OctomindConfigError, OctomindError } from '../../src/api/errors.js';
 import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
 import { FAST_NETWORK, clientFor, manualContext, tempDir, useFakeOctomind } from '../helpers/fake.js';
 
@@ -101,7 +101,7 @@ describe('API key confinement', () => {
       errors.push(await call().then(() => new Error('did not fail'), (err: unknown) => err));
       ctx.fake.clearFaults();
     }
-    expect(errors.map((error) => (error instanceof OctomindApiError ? error.code : String(error)))).toEqual(cases.map((c) => c.code));
+    expect(errors.map((error) => (error instanceof OctomindError ? error.code : String(error)))).toEqual(cases.map((c) => c.code));
     expect((errors[4] as Error).message).toMatch(/key \[redacted\] is revoked/);
     for (const error of errors) expect(everythingAbout(error)).not.toContain(key);
     expect(retries.length).toBeGreaterThan(0);

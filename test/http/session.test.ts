@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { settingsSchema } from '../../src/options/options.js';
 import { readJson } from '../../src/state/files.js';
 import { readKnownTests, writeKnownTests } from '../../src/generated/known-tests.js';
-import { currentSession, interruptSessionRuns, sessionEndedSince, SessionRun, type SelectedRemoteTest } from '../../src/session/session-run.js';
+import { currentSession, interruptSessionRuns, sessionEndedSince, SessionRun } from '../../src/session/session-run.js';
+import type { ListedTest } from '../../src/state/manifest.js';
 import type { RemoteResult } from '../../src/state/result.js';
 import { STATE_ENV, StateDir } from '../../src/state/state-dir.js';
 import { fileKey, runInfoSchema } from '../../src/state/manifest.js';
@@ -41,7 +42,7 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-function begin(testCases: FakeTestCase[], selected: SelectedRemoteTest[], options: { env?: Record<string, string | undefined>; listed?: FakeTestCase[] } = {}) {
+function begin(testCases: FakeTestCase[], selected: ListedTest[], options: { env?: Record<string, string | undefined>; listed?: FakeTestCase[] } = {}) {
   ctx.fake.setScenario({ testTargets: [{ id: ctx.fake.testTargetId, testCases }] });
   // The fake's clock moves with the polls: each result turns final at the poll that reaches its afterMs.
   ctx.clock.msPerPoll = 50;
@@ -72,7 +73,7 @@ function begin(testCases: FakeTestCase[], selected: SelectedRemoteTest[], option
   return { run, env, state, warnings, generated: generated.dir, resultOf, has };
 }
 
-const listedAs = (tc: FakeTestCase): SelectedRemoteTest => ({ title: tc.description!, testCaseId: tc.id });
+const listedAs = (tc: FakeTestCase): ListedTest => ({ title: tc.description!, testCaseId: tc.id });
 
 describe('SessionRun', () => {
   it('starts one remote run and gives each selected test its own result, by test case id', async () => {
@@ -91,7 +92,7 @@ describe('SessionRun', () => {
   });
 
   it('before any listing, the one selected test stands for the whole run: it fails naming each failure, and the list is written', async () => {
-    const r = begin([LOGIN, CHECKOUT], [{ title: 'Octomind: all remote tests (not listed yet)' }]);
+    const r = begin([LOGIN, CHECKOUT], [{ testCaseId: '', title: 'Octomind: all remote tests (not listed yet)', aggregate: true }]);
     await waitFor(() => r.has(undefined), 'the aggregate result');
     const result = r.resultOf(undefined);
     expect(result).toMatchObject({ kind: 'final', status: 'FAILED' });

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TestReport } from '../../src/api/schemas.js';
+import type { ApiTestReport } from '../../src/api/schemas.js';
 import { manifestTests, testCaseIdOf } from '../../src/trigger/manifest-tests.js';
 import { STATE_ENV, StateDir } from '../../src/state/state-dir.js';
 import { fileKey, manifestSchema, manifestTestSchema, sentinelSchema } from '../../src/state/manifest.js';
@@ -18,7 +18,7 @@ const B = 'a3c1e0f4-5f7e-4d1b-9a53-0f6f2d1c8e21';
 const C = 'c2d5b7a8-1e3f-4b6c-8d9e-7f1a2b3c4d5e';
 const D = 'e4f6a8b0-2c4d-4e6f-8a0b-1c2d3e4f5a6b';
 
-const report = (...testResults: NonNullable<TestReport['testResults']>): TestReport => ({ id: 'report', status: 'WAITING', testResults });
+const report = (...testResults: NonNullable<ApiTestReport['testResults']>): ApiTestReport => ({ id: 'report', status: 'WAITING', testResults });
 const titles = (entries: Record<string, string>) => new Map(Object.entries(entries));
 
 describe('testCaseIdOf', () => {

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OctomindUnavailableError } from '../../src/api/errors.js';
-import type { TestReport } from '../../src/api/schemas.js';
+import type { ApiTestReport } from '../../src/api/schemas.js';
 import { DEFAULTS } from '../../src/defaults.js';
 import { POLL_BOUND_SLACK, demandOf, pollBound, type Demand } from '../../src/poll/cadence.js';
 
@@ -45,7 +45,7 @@ describe('poll cadence (fake clock)', () => {
   function start(script: Script, signals: Demand, options: Partial<PollerOptions> = {}): Poller {
     const client: PollerOptions['client'] = {
       testReports: {
-        get: async (): Promise<TestReport> => {
+        get: async (): Promise<ApiTestReport> => {
           const index = polls.push(Date.now()) - 1;
           const failure = script.failures?.get(index);
           if (failure) throw failure;
