@@ -8,6 +8,9 @@ import { resolveApiBase } from '../api/base-url.js';
 import { DEFAULT_API_URL, DEFAULTS } from '../defaults.js';
 import { OctomindConfigError } from '../api/errors.js';
 import { API_VERSIONS, breakpointSchema, browserSchema, executionContextSchema } from '../api/schemas.js';
+import type { OctomindOptions } from './octomind-options.js';
+
+export type { OctomindOptions };
 
 export const DEFAULT_PROJECT_NAME = 'octomind';
 
@@ -56,6 +59,7 @@ const int = (min: number, max?: number) => {
   return max === undefined ? base : base.max(max, { error: `must be at most ${max}` });
 };
 
+/** Each option's meaning, environment variable and default are documented on `OctomindOptions` (octomind-options.ts). */
 export const settingsSchema = z.object({
   apiUrl: z.string().default(DEFAULT_API_URL),
   testTargetId: uuid.optional(),
@@ -64,7 +68,6 @@ export const settingsSchema = z.object({
   tags: z.array(z.string().min(1, { error: 'must not contain empty tags' })).default([]),
   variablesToOverwrite: z.record(z.string(), z.array(z.string())).optional(),
   apiVersion: z.enum(API_VERSIONS, { error: 'must be "v2" or "v3"' }).default('v2'),
-  /** v3 only; Octomind's default when unset: CHROMIUM, DESKTOP. */
   browser: z.enum(browserSchema.options, { error: `must be ${browserSchema.options.join(', ')}` }).optional(),
   breakpoint: z.enum(breakpointSchema.options, { error: `must be ${breakpointSchema.options.join(', ')}` }).optional(),
   context: z.union([z.literal('auto'), z.literal('manual'), executionContextSchema]).default('auto'),
@@ -75,8 +78,23 @@ export const settingsSchema = z.object({
 });
 
 export type OctomindSettings = z.infer<typeof settingsSchema>;
-/** What `withOctomind(config, options)` accepts. The API key is not an option: secrets stay in the environment. */
-export type OctomindOptions = z.input<typeof settingsSchema>;
+
+/** Whether A and B are the same type: TypeScript's identity relation, stricter than assignability both ways. */
+type Identical<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Holds<T extends true> = T;
+/**
+ * The documented `OctomindOptions` is exactly what the schema accepts: assignable both ways, and
+ * identical (the same keys, types and optionality). An option added to, changed in or removed from
+ * one of them and not the other fails the build here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- a compile-time check only
+type OptionsAreTheSchemasInput = Holds<
+  [OctomindOptions] extends [z.input<typeof settingsSchema>]
+    ? [z.input<typeof settingsSchema>] extends [OctomindOptions]
+      ? Identical<OctomindOptions, z.input<typeof settingsSchema>>
+      : false
+    : false
+>;
 
 type Env = Record<string, string | undefined>;
 
@@ -106,7 +124,7 @@ export interface SettingsSource {
   optionLabel: (name: OptionName) => string;
 }
 
-export const CONFIG_SOURCE: SettingsSource = {
+const CONFIG_SOURCE: SettingsSource = {
   subject: 'withOctomind(config, options)',
   optionLabel: (name) => (SOURCES[name] ? `${name} (${SOURCES[name]})` : name),
 };
