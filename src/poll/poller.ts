@@ -7,8 +7,9 @@
  * shard that does not hold the remote tests polls and downloads nothing.
  * `stop()` ends everything at once: no new request, downloads aborted, no partial file.
  */
+import { rm } from 'node:fs/promises';
 import type { OctomindClient } from '../api/client.js';
-import { OctomindUnavailableError, type OctomindError } from '../api/errors.js';
+import { OctomindTraceDownloadError, OctomindUnavailableError, type OctomindError } from '../api/errors.js';
 import { KNOWN_RESULT_STATUSES, type ApiTestReport, type ApiTestResult } from '../api/schemas.js';
 import { sleep } from '../api/sleep.js';
 import { DEFAULTS } from '../defaults.js';
@@ -133,17 +134,16 @@ export class Poller {
   }
 
   private take(report: ApiTestReport): void {
-    // Looked up by id, not searched: a report of 1,000 results is read every second once proxies wait.
-    const byResultId = new Map<string, ApiTestResult>();
-    const byTestCaseId = new Map<string, ApiTestResult>();
+    // Looked up, not searched: a report of 1,000 results is read every second once proxies wait.
+    // By test case id, not result id (see manifestTestSchema).
+    const byTestCaseId = new Map<string, ApiTestResult[]>();
     for (const r of report.testResults ?? []) {
-      if (r.id && !byResultId.has(r.id)) byResultId.set(r.id, r);
       const testCaseId = testCaseIdOf(r);
-      if (testCaseId && !byTestCaseId.has(testCaseId)) byTestCaseId.set(testCaseId, r);
+      if (testCaseId) byTestCaseId.set(testCaseId, [...(byTestCaseId.get(testCaseId) ?? []), r]);
     }
     for (const test of this.options.tests) {
       if (this.settled.has(test.key)) continue;
-      const result = test.match.resultId ? byResultId.get(test.match.resultId) : byTestCaseId.get(test.match.testCaseId ?? '');
+      const result = byTestCaseId.get(test.testCaseId)?.[test.occurrence];
       if (!result || !isFinal(result, report)) continue;
       this.settled.add(test.key);
       const work = this.finish(test, result).finally(() => this.pending.delete(work));
@@ -159,7 +159,7 @@ export class Poller {
       try {
         const { path } = await this.options.client.traces.download(result.traceUrl, this.options.state.trace(test.key), this.controller.signal);
         // Read here, beside the download, not by the proxy: a large remote suite's proxies run one after another.
-        const format = await traceFormat(path).catch(() => undefined);
+        const format = await readableFormat(path);
         trace = { path, url: result.traceUrl, ...(format !== undefined && { format }) };
       } catch (err) {
         if (this.controller.signal.aborted) return;
@@ -214,6 +214,19 @@ export class Poller {
 function isFinal(result: ApiTestResult, report: ApiTestReport): boolean {
   if (result.status === undefined || result.status === 'WAITING') return false;
   return (KNOWN_RESULT_STATUSES as readonly string[]).includes(result.status) || report.status !== 'WAITING';
+}
+
+/**
+ * The trace's format version, where its first line says; a file that is no readable zip (a zip
+ * signature, then garbage) is removed and becomes the note a body that is not a zip gets.
+ */
+async function readableFormat(path: string): Promise<number | undefined> {
+  try {
+    return await traceFormat(path);
+  } catch {
+    await rm(path, { force: true });
+    throw new OctomindTraceDownloadError('the trace host sent a file that is not a readable zip (corrupt or cut short).');
+  }
 }
 
 /** How long the server asked to be left alone, when a poll failed on 429 / 503 with Retry-After. */

@@ -17,7 +17,7 @@ import { connect, goesOnRemotely, RemoteRun } from '../poll/remote-run.js';
 import type { StartedRun } from '../trigger/start.js';
 import { resultPassed, type RemoteResult } from '../state/result.js';
 import { STATE_ENV, StateDir } from '../state/state-dir.js';
-import { fileKey, type ListedTest, type Manifest, type ManifestTest } from '../state/manifest.js';
+import { resultKey, type ListedTest, type Manifest, type ManifestTest } from '../state/manifest.js';
 
 export interface SessionRunOptions {
   settings: OctomindSettings;
@@ -194,8 +194,8 @@ export class SessionRun {
 }
 
 function manifestTest(selected: ListedTest): ManifestTest {
-  if (selected.aggregate) return { key: AGGREGATE_KEY, match: {}, testCaseId: '', title: selected.title, aggregate: true };
-  return { key: fileKey(selected.testCaseId), match: { testCaseId: selected.testCaseId }, testCaseId: selected.testCaseId, title: selected.title };
+  if (selected.aggregate) return { key: AGGREGATE_KEY, occurrence: 0, testCaseId: '', title: selected.title, aggregate: true };
+  return { key: resultKey(selected.testCaseId), occurrence: 0, testCaseId: selected.testCaseId, title: selected.title };
 }
 
 /** The whole run as one result: passed when every test passed, else each failure's first line. */

@@ -14,6 +14,11 @@ export function fileKey(id: string): string {
   return SAFE_KEY.test(id) ? id : `h-${createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
 }
 
+/** The key of a test case's result in a run: its id, then `#2`, `#3`… for further results of it. */
+export function resultKey(testCaseId: string, occurrence = 0): string {
+  return fileKey(occurrence ? `${testCaseId}#${occurrence + 1}` : testCaseId);
+}
+
 /** A remote test as every list shows it: the last known list, the generated spec, a Run's selection. */
 export const listedTestSchema = z.object({
   testCaseId: z.string(),
@@ -23,11 +28,15 @@ export const listedTestSchema = z.object({
 });
 export type ListedTest = z.infer<typeof listedTestSchema>;
 
-/** A listed test in a run: its key in the state dir, and how poll results find it. */
+/**
+ * A listed test in a run, and its key in the state dir. Poll results find it by test case id and
+ * `occurrence`, never by result id: a server that repeats or leaves out result ids must not move a
+ * status to another test.
+ */
 export const manifestTestSchema = listedTestSchema.extend({
   key: z.string().regex(SAFE_KEY),
-  /** How results of polls are matched to this test: result id, else test case (version) id. */
-  match: z.object({ resultId: z.string().optional(), testCaseId: z.string().optional() }),
+  /** Which result of its test case this is, in the report's order (a run may hold a test case twice). */
+  occurrence: z.number().int().min(0),
 });
 export type ManifestTest = z.infer<typeof manifestTestSchema>;
 

@@ -5,7 +5,7 @@
  */
 import type { ApiTestReport } from '../api/schemas.js';
 import { fallbackTitle } from './titles.js';
-import { fileKey, type ManifestTest } from '../state/manifest.js';
+import { resultKey, type ManifestTest } from '../state/manifest.js';
 
 export function testCaseIdOf(result: { testCaseId?: string | null | undefined; testCaseVersionId?: string | null | undefined }): string | undefined {
   return result.testCaseId ?? result.testCaseVersionId ?? undefined;
@@ -13,20 +13,13 @@ export function testCaseIdOf(result: { testCaseId?: string | null | undefined; t
 
 export function manifestTests(report: ApiTestReport, titles: ReadonlyMap<string, string>): ManifestTest[] {
   const tests: ManifestTest[] = [];
-  const keys = new Set<string>();
+  const seen = new Map<string, number>();
   for (const result of report.testResults ?? []) {
     const testCaseId = testCaseIdOf(result);
-    const id = result.id ?? testCaseId;
-    if (!id || !testCaseId) continue;
-    let key = fileKey(id);
-    for (let n = 2; keys.has(key); n++) key = fileKey(`${id}#${n}`);
-    keys.add(key);
-    tests.push({
-      key,
-      match: { ...(result.id && { resultId: result.id }), ...(!result.id && { testCaseId }) },
-      testCaseId,
-      title: titles.get(testCaseId) ?? fallbackTitle(testCaseId),
-    });
+    if (!testCaseId) continue;
+    const occurrence = seen.get(testCaseId) ?? 0;
+    seen.set(testCaseId, occurrence + 1);
+    tests.push({ key: resultKey(testCaseId, occurrence), occurrence, testCaseId, title: titles.get(testCaseId) ?? fallbackTitle(testCaseId) });
   }
   return dedupeTitles(tests).sort((a, b) => a.title.localeCompare(b.title) || a.key.localeCompare(b.key));
 }

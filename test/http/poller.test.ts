@@ -3,7 +3,8 @@
  * results for every status, byte-identical traces, the deadline, outages, stop(), and as few
  * title requests as the API allows. Request counts come from the fake's log.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OctomindClient } from '../../src/api/client.js';
@@ -16,7 +17,8 @@ import { type ManifestTest } from '../../src/state/manifest.js';
 import { lookupTitles } from '../../src/trigger/titles.js';
 import { FAILED_CLICK_MESSAGE, testCase, type FakeTestCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
 import { TRACES_DIR } from '../../fixtures/fake-octomind/trace-host.js';
-import { FAST_NETWORK, NEVER, clientFor, manualContext, useFakeOctomind, waitFor } from '../helpers/fake.js';
+import { writeZipBomb } from '../../fixtures/traces/bomb.js';
+import { FAST_NETWORK, NEVER, clientFor, manualContext, tempDir, useFakeOctomind, waitFor } from '../helpers/fake.js';
 
 const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
 const served = (name: string) => readFileSync(path.join(TRACES_DIR, `${name}.zip`));
@@ -214,6 +216,39 @@ describe('Poller', () => {
     expect(filesUnder(r.state.tracesDir)).toEqual([]);
   });
 
+  it('a zip that cannot be read (a zip signature, then garbage) gets the note like a body that is not a zip; the status stands', async () => {
+    const work = tempDir();
+    cleanups.push(() => work.cleanup());
+    const corrupt = path.join(work.dir, 'corrupt.zip');
+    writeFileSync(corrupt, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), randomBytes(8192)]));
+    const r = await run(scenarioOf([testCase('fails', { status: 'FAILED', afterMs: 0, errorMessage: 'boom', trace: { file: corrupt } })]));
+    await r.poller.finished();
+    expect(r.result('fails')).toMatchObject({
+      kind: 'final',
+      status: 'FAILED',
+      errorMessage: 'boom',
+      trace: { missing: 'The remote trace could not be downloaded: the trace host sent a file that is not a readable zip (corrupt or cut short).' },
+    });
+    expect(filesUnder(r.state.tracesDir)).toEqual([]);
+  });
+
+  it('a zip bomb among the traces is kept as the trace, with no format read; the other results are untouched', async () => {
+    const work = tempDir();
+    cleanups.push(() => work.cleanup());
+    const bomb = path.join(work.dir, 'bomb.zip');
+    await writeZipBomb(bomb, { entries: 4, bytesPerEntry: 16 * 1024 * 1024 });
+    const r = await run(
+      scenarioOf([
+        testCase('bomb', { status: 'FAILED', afterMs: 0, errorMessage: 'boom', trace: { file: bomb } }),
+        testCase('passes', { status: 'PASSED', afterMs: 0, trace: 'passed' }),
+      ]),
+    );
+    await r.poller.finished();
+    expect(r.result('bomb')).toEqual(expect.objectContaining({ kind: 'final', status: 'FAILED', trace: { path: r.state.trace(r.test('bomb').key), url: expect.any(String) } }));
+    expect(readFileSync(r.state.trace(r.test('bomb').key)).equals(readFileSync(bomb))).toBe(true);
+    expect(r.result('passes')).toMatchObject({ kind: 'final', status: 'PASSED', trace: { format: 10 } });
+  });
+
   it('a trace that cannot be downloaded at all (resets) still leaves a final result and no partial file', async () => {
     ctx.fake.inject('trace', { kind: 'reset' }, Infinity);
     const r = await run(scenarioOf([testCase('passes', { status: 'PASSED', afterMs: 0, trace: 'passed' })]), { network: { maxRetries: 1 } });
@@ -304,7 +339,7 @@ describe('Poller', () => {
         ],
       };
       const tests = manifestTests(report, new Map([[a!, 'a'], [b!, 'b'], [c!, 'c']]));
-      expect(tests.map((t) => t.match)).toEqual([{ testCaseId: a }, { testCaseId: b }, { testCaseId: c }]);
+      expect(tests.map((t) => [t.testCaseId, t.occurrence])).toEqual([[a, 0], [b, 0], [c, 0]]);
       ctx.fake.inject('report', { kind: 'status', status: 200, body: JSON.stringify(report) }, Infinity);
       const client = clientFor(ctx.fake).client;
       cleanups.push(() => client.close());
@@ -316,6 +351,18 @@ describe('Poller', () => {
       expect(read('a')).toMatchObject({ kind: 'final', status: 'FAILED', errorMessage: 'a failed' });
       expect(read('b')).toMatchObject({ kind: 'final', status: 'PASSED', errorMessage: null, durationMs: 2500 });
       expect(read('c')).toMatchObject({ kind: 'final', status: 'ERROR', errorMessage: 'c errored' });
+    });
+
+    it('two results sharing one result id each keep their own status: results are matched by test case id', async () => {
+      const r = await run(
+        scenarioOf([
+          testCase('passes', { status: 'PASSED', afterMs: 0 }, { resultId: 'the-same-id' }),
+          testCase('fails', { status: 'FAILED', afterMs: 0, errorMessage: 'boom' }, { resultId: 'the-same-id' }),
+        ]),
+      );
+      await r.poller.finished();
+      expect(r.result('passes')).toMatchObject({ kind: 'final', status: 'PASSED', errorMessage: null });
+      expect(r.result('fails')).toMatchObject({ kind: 'final', status: 'FAILED', errorMessage: 'boom' });
     });
 
     it('an unknown status is final only once the report is no longer WAITING', async () => {
@@ -339,7 +386,7 @@ describe('Poller', () => {
       cleanups.push(() => client.close());
       const state = StateDir.create();
       cleanups.push(() => rmSync(state.root, { recursive: true, force: true }));
-      const tests = [{ key: 'r1', match: { resultId: 'r1' }, testCaseId: TT, title: 'gone' }];
+      const tests = [{ key: 'r1', occurrence: 0, testCaseId: TT, title: 'gone' }];
       const poller = new Poller({ client, state, tests, testTargetId: TT, reportId: report.id, pollIntervalMs: 100, deadline: Date.now() + 300, timeoutMs: 300, reportUrl: 'https://x/r' }).start();
       await poller.finished();
       expect(state.results.get('r1')).toMatchObject({ kind: 'timeout' });

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiTestReport } from '../../src/api/schemas.js';
 import { manifestTests, testCaseIdOf } from '../../src/trigger/manifest-tests.js';
 import { STATE_ENV, StateDir } from '../../src/state/state-dir.js';
-import { fileKey, manifestSchema, manifestTestSchema, sentinelSchema } from '../../src/state/manifest.js';
+import { fileKey, manifestSchema, manifestTestSchema, resultKey, sentinelSchema } from '../../src/state/manifest.js';
 import { remoteResultSchema } from '../../src/state/result.js';
 import { fallbackTitle } from '../../src/trigger/titles.js';
 
@@ -33,15 +33,15 @@ describe('testCaseIdOf', () => {
 });
 
 describe('manifestTests', () => {
-  it('one test per result, sorted by title, matched by result id', () => {
+  it('one test per result, sorted by title, keyed and matched by test case id', () => {
     const tests = manifestTests(
       report({ id: 'r1', testCaseId: A }, { id: 'r2', testCaseId: B }, { id: 'r3', testCaseId: C }),
       titles({ [A]: 'log in', [B]: 'add to cart', [C]: 'checkout as guest' }),
     );
     expect(tests).toEqual([
-      { key: 'r2', match: { resultId: 'r2' }, testCaseId: B, title: 'add to cart' },
-      { key: 'r3', match: { resultId: 'r3' }, testCaseId: C, title: 'checkout as guest' },
-      { key: 'r1', match: { resultId: 'r1' }, testCaseId: A, title: 'log in' },
+      { key: B, occurrence: 0, testCaseId: B, title: 'add to cart' },
+      { key: C, occurrence: 0, testCaseId: C, title: 'checkout as guest' },
+      { key: A, occurrence: 0, testCaseId: A, title: 'log in' },
     ]);
     for (const test of tests) expect(manifestTestSchema.parse(test)).toEqual(test);
   });
@@ -78,9 +78,9 @@ describe('manifestTests', () => {
   it('numbers the same test case twice in one run #1, #2 (in report order)', () => {
     const tests = manifestTests(report({ id: 'r1', testCaseId: A }, { id: 'r2', testCaseId: A }, { id: 'r3', testCaseId: B }), titles({ [A]: 'log in', [B]: 'log in' }));
     expect(tests.map((t) => [t.title, t.key])).toEqual([
-      ['log in [5b844cf1] #1', 'r1'],
-      ['log in [5b844cf1] #2', 'r2'],
-      ['log in [a3c1e0f4]', 'r3'],
+      ['log in [5b844cf1] #1', A],
+      ['log in [5b844cf1] #2', resultKey(A, 1)],
+      ['log in [a3c1e0f4]', B],
     ]);
   });
 
@@ -108,14 +108,14 @@ describe('manifestTests', () => {
 
   it('reads v3 results that carry only testCaseVersionId', () => {
     const tests = manifestTests(report({ id: 'r1', testCaseVersionId: B }), titles({ [B]: 'v3 test' }));
-    expect(tests).toEqual([{ key: 'r1', match: { resultId: 'r1' }, testCaseId: B, title: 'v3 test' }]);
+    expect(tests).toEqual([{ key: B, occurrence: 0, testCaseId: B, title: 'v3 test' }]);
   });
 
   it('matches a result without id by its test case id, keyed by it', () => {
     const tests = manifestTests(report({ testCaseId: A }, { testCaseVersionId: B }), titles({ [A]: 'a', [B]: 'b' }));
     expect(tests).toEqual([
-      { key: A, match: { testCaseId: A }, testCaseId: A, title: 'a' },
-      { key: B, match: { testCaseId: B }, testCaseId: B, title: 'b' },
+      { key: A, occurrence: 0, testCaseId: A, title: 'a' },
+      { key: B, occurrence: 0, testCaseId: B, title: 'b' },
     ]);
   });
 
@@ -127,7 +127,7 @@ describe('manifestTests', () => {
 
   it('turns unsafe ids into hashed keys that stay inside the state dir', () => {
     const unsafe = ['../../etc/passwd', '/abs/path', 'a/b', '..', '.', 'with space', 'C:\\win', '-dash', `${'x'.repeat(129)}`, 'nul\0byte'];
-    const tests = manifestTests(report(...unsafe.map((id) => ({ id, testCaseId: A }))), titles({ [A]: 'x' }));
+    const tests = manifestTests(report(...unsafe.map((testCaseId) => ({ id: 'r1', testCaseId }))), titles({}));
     expect(tests).toHaveLength(unsafe.length);
     const state = new StateDir(path.join(tmpdir(), 'octomind-state-check'));
     for (const test of tests) {
@@ -137,18 +137,18 @@ describe('manifestTests', () => {
     }
     expect(new Set(tests.map((t) => t.key)).size).toBe(unsafe.length);
     // The match still uses the real id from the response.
-    expect(tests.map((t) => t.match.resultId).sort()).toEqual([...unsafe].sort());
+    expect(tests.map((t) => t.testCaseId).sort()).toEqual([...unsafe].sort());
   });
 
-  it('gives a result id that appears twice two different keys', () => {
+  it('a result id that appears twice changes nothing: each result is its test case\'s', () => {
     const tests = manifestTests(report({ id: 'r1', testCaseId: A }, { id: 'r1', testCaseId: B }), titles({ [A]: 'a', [B]: 'b' }));
-    expect(tests.map((t) => t.key)).toEqual(['r1', fileKey('r1#2')]);
-    expect(tests[1]!.key).toMatch(/^h-/);
+    expect(tests.map((t) => [t.key, t.testCaseId, t.occurrence])).toEqual([[A, A, 0], [B, B, 0]]);
   });
 
   it('gives a test case without result ids that runs twice two different keys', () => {
     const tests = manifestTests(report({ testCaseId: A }, { testCaseId: A }), titles({ [A]: 'a' }));
-    expect(new Set(tests.map((t) => t.key)).size).toBe(2);
+    expect(tests.map((t) => [t.key, t.occurrence]).sort()).toEqual([[A, 0], [resultKey(A, 1), 1]].sort());
+    expect(resultKey(A, 1)).toMatch(/^h-/);
     expect(new Set(tests.map((t) => t.title)).size).toBe(2);
   });
 });
@@ -217,7 +217,7 @@ describe('state schemas', () => {
       reportId: B,
       reportUrl: 'https://app.octomind.dev/testreports/x',
       timeoutMs: 1000,
-      tests: [{ key: 'r1', match: { resultId: 'r1' }, testCaseId: A, title: 't' }],
+      tests: [{ key: 'r1', occurrence: 0, testCaseId: A, title: 't' }],
     };
     expect(manifestSchema.parse(full)).toEqual(full);
     const sentinel = { version: 1, projectName: 'octomind', timeoutMs: 1000, tests: [], sentinel: { title: 'Octomind', message: 'no key', outcome: 'skip' } };
@@ -227,7 +227,7 @@ describe('state schemas', () => {
   });
 
   it('manifest test: refuses an unsafe key and an empty title', () => {
-    const test = { key: 'r1', match: {}, testCaseId: A, title: 't' };
+    const test = { key: 'r1', occurrence: 0, testCaseId: A, title: 't' };
     expect(manifestTestSchema.safeParse(test).success).toBe(true);
     expect(manifestTestSchema.safeParse({ ...test, key: '../r1' }).success).toBe(false);
     expect(manifestTestSchema.safeParse({ ...test, title: '' }).success).toBe(false);

@@ -58,7 +58,7 @@ describe('poll cadence (fake clock)', () => {
     return new Poller({
       client,
       state,
-      tests: [{ key: 'r1', match: { resultId: 'r1' }, testCaseId: 'tc1', title: 'remote' }],
+      tests: [{ key: 'r1', occurrence: 0, testCaseId: 'tc1', title: 'remote' }],
       testTargetId: 'tt',
       reportId: REPORT_ID,
       pollIntervalMs: INTERVAL,
