@@ -22,6 +22,7 @@ import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici'
 import { DEFAULTS, type NetworkOptions } from '../defaults.js';
 import { OctomindTraceDownloadError } from './errors.js';
 import { backoffDelay, createRetry, describeFailure, type RetryEvent } from './retry.js';
+import { cleanLine } from '../text/clean.js';
 import { sleep } from './sleep.js';
 import { TraceFileWriter, tooLarge } from './trace-file.js';
 import { FRESH, judge, numberOf, resumeHeaders, type Progress, type Verdict } from './trace-resume.js';
@@ -196,7 +197,7 @@ function parseTraceUrl(traceUrl: string): URL {
   try {
     url = new URL(traceUrl);
   } catch {
-    throw new OctomindTraceDownloadError(`Octomind sent a trace URL that is not a URL: ${JSON.stringify(traceUrl.slice(0, 200))}.`);
+    throw new OctomindTraceDownloadError(`Octomind sent a trace URL that is not a URL: ${cleanLine(JSON.stringify(traceUrl.slice(0, 200)))}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new OctomindTraceDownloadError(`only http(s) trace URLs are fetched, not ${url.protocol}.`);

@@ -17,6 +17,7 @@ import {
 } from './errors.js';
 import { createRetry, backoffDelay, describeFailure, parseRetryAfter, type RetryEvent } from './retry.js';
 import { zodIssuesResponseSchema } from './schemas.js';
+import { cleanLine } from '../text/clean.js';
 import { redact } from './redact.js';
 import { sleep } from './sleep.js';
 
@@ -176,7 +177,7 @@ export class ApiTransport {
     if (status === 404) throw new OctomindNotFoundError(call.notFound.resource, call.notFound.id, call.notFound.hint);
     if (status === 400) throw new OctomindBadRequestError(what, readIssues(body));
     if (status >= 300 && status < 400) {
-      const location = redact(String(headers.location ?? '(no Location)'), this.apiKey);
+      const location = cleanLine(redact(String(headers.location ?? '(no Location)'), this.apiKey));
       throw new OctomindConfigError(
         'apiUrl (OCTOMIND_API_URL)',
         `answered ${what} with HTTP ${status} to ${location}. The API key is never sent on a redirect: set OCTOMIND_API_URL to the final API base.`,
@@ -192,12 +193,12 @@ export class ApiTransport {
     try {
       json = JSON.parse(body);
     } catch {
-      throw new OctomindInvalidResponseError(what, '', `the body is not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`, { status });
+      throw new OctomindInvalidResponseError(what, '', `the body is not JSON (starts with ${cleanLine(JSON.stringify(body.slice(0, 40)))})`, { status });
     }
     const parsed = call.schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new OctomindInvalidResponseError(what, issue ? formatPath(issue.path) : '', issue?.message ?? 'does not match the API schema', { status });
+      throw new OctomindInvalidResponseError(what, issue ? formatPath(issue.path) : '', cleanLine(issue?.message ?? 'does not match the API schema'), { status });
     }
     return parsed.data;
   }
@@ -208,15 +209,16 @@ function readIssues(body: string): BadRequestIssue[] {
   try {
     json = JSON.parse(body);
   } catch {
-    return body.trim() ? [{ path: '', message: body.trim().slice(0, 500) }] : [];
+    return body.trim() ? [{ path: '', message: cleanLine(body.trim().slice(0, 500)) }] : [];
   }
   const parsed = zodIssuesResponseSchema.safeParse(json);
-  if (!parsed.success) return [{ path: '', message: JSON.stringify(json).slice(0, 500) }];
-  return parsed.data.map((issue) => ({ path: formatPath(issue.path ?? []), message: issue.message ?? issue.code ?? 'invalid' }));
+  if (!parsed.success) return [{ path: '', message: cleanLine(JSON.stringify(json).slice(0, 500)) }];
+  return parsed.data.map((issue) => ({ path: formatPath(issue.path ?? []), message: cleanLine(issue.message ?? issue.code ?? 'invalid') }));
 }
 
+/** A path of keys from a response, printable: a key may hold anything a server sends. */
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
+  return cleanLine(path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join(''));
 }
 
 /** Keeps what helps debugging (name, code, message) and drops undici's internals. */

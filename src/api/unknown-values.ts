@@ -1,3 +1,4 @@
+import { cleanLine } from '../text/clean.js';
 import { KNOWN_REPORT_STATUSES, KNOWN_RESULT_STATUSES, type ApiTestReport } from './schemas.js';
 
 /**
@@ -11,11 +12,11 @@ export class UnknownValueReporter {
 
   check(report: ApiTestReport): void {
     if (report.status !== undefined && !(KNOWN_REPORT_STATUSES as readonly string[]).includes(report.status)) {
-      this.once(`report status "${report.status}"`);
+      this.once(`report status "${cleanLine(report.status)}"`);
     }
     for (const result of report.testResults ?? []) {
       if (result.status !== undefined && !(KNOWN_RESULT_STATUSES as readonly string[]).includes(result.status)) {
-        this.once(`test result status "${result.status}"`);
+        this.once(`test result status "${cleanLine(result.status)}"`);
       }
     }
   }

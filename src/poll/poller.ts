@@ -14,6 +14,7 @@ import { KNOWN_RESULT_STATUSES, type ApiTestReport, type ApiTestResult } from '.
 import { sleep } from '../api/sleep.js';
 import { DEFAULTS } from '../defaults.js';
 import { briskInterval, NO_PROXIES, type Demand } from './cadence.js';
+import { cleanLine, cleanMessage } from '../text/clean.js';
 import { formatMs } from '../text/format.js';
 import { testCaseIdOf } from '../trigger/manifest-tests.js';
 import type { RemoteResult } from '../state/result.js';
@@ -97,7 +98,7 @@ export class Poller {
         const error = err as OctomindError;
         failures++;
         if (PERMANENT.has(error.code) || failures >= DEFAULTS.maxConsecutivePollFailures) {
-          this.failRemaining(`Polling the Octomind report failed, so this result is unknown: ${error.message}\nOctomind report: ${this.options.reportUrl}`);
+          this.failRemaining(`Polling the Octomind report failed, so this result is unknown: ${cleanMessage(error.message)}\nOctomind report: ${this.options.reportUrl}`);
           break;
         }
         // A failing API is not asked briskly, and never before it said it would answer again.
@@ -154,7 +155,7 @@ export class Poller {
   private async finish(test: ManifestTest, result: ApiTestResult): Promise<void> {
     let trace: RemoteResult['trace'];
     if (!result.traceUrl) {
-      trace = { missing: `Octomind recorded no trace for this ${result.status ?? ''} result.`.replace('  ', ' ') };
+      trace = { missing: `Octomind recorded no trace for this ${cleanLine(result.status ?? '')} result.`.replace('  ', ' ') };
     } else {
       try {
         const { path } = await this.options.client.traces.download(result.traceUrl, this.options.state.trace(test.key), this.controller.signal);
@@ -163,18 +164,18 @@ export class Poller {
         trace = { path, url: result.traceUrl, ...(format !== undefined && { format }) };
       } catch (err) {
         if (this.controller.signal.aborted) return;
-        trace = { missing: (err as Error).message };
+        trace = { missing: cleanLine((err as Error).message) };
       }
     }
     if (this.controller.signal.aborted) return;
     const durationMs = duration(result);
     this.write(test, {
       kind: 'final',
-      status: result.status ?? 'UNKNOWN',
-      errorMessage: result.errorMessage ?? null,
+      status: result.status === undefined ? 'UNKNOWN' : cleanLine(result.status),
+      errorMessage: result.errorMessage == null ? null : cleanMessage(result.errorMessage),
       ...(durationMs !== undefined && { durationMs }),
-      ...(result.browser && { browser: result.browser }),
-      ...(result.breakpoint && { breakpoint: result.breakpoint }),
+      ...(result.browser && { browser: cleanLine(result.browser) }),
+      ...(result.breakpoint && { breakpoint: cleanLine(result.breakpoint) }),
       trace,
     });
   }

@@ -7,6 +7,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { DEFAULTS } from '../defaults.js';
 import { isOctomindProject } from '../options/project-metadata.js';
+import { cleanLine } from '../text/clean.js';
 import { claimAnnouncements } from '../text/console.js';
 import { readJson } from '../state/files.js';
 import { plural } from '../text/format.js';
@@ -138,7 +139,7 @@ export default class OctomindReporter implements Reporter {
   }
 
   private say(line: string): void {
-    process.stdout.write(`${line}\n`);
+    process.stdout.write(`${cleanLine(line)}\n`);
   }
 }
 

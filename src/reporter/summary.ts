@@ -2,6 +2,7 @@
  * The remote results as the reporter tells them: counted by Octomind's status, as console lines
  * and as Markdown for a GitHub job summary. Pure, so every shape is unit-tested.
  */
+import { cleanLine } from '../text/clean.js';
 import { plural } from '../text/format.js';
 
 export type RemoteCategory = 'passed' | 'failed' | 'error' | 'timedOut' | 'notRun';
@@ -48,7 +49,7 @@ export function progressLine(done: number, total: number, failed: number, report
 }
 
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return cleanLine(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
 export function markdownSummary(outcomes: readonly RemoteOutcome[], reportUrl: string | undefined, notice?: string): string {

@@ -3,6 +3,8 @@
  * JSON. The plugin's reporter, when configured, claims the announcements and prints them in its
  * own place; warnings are always printed.
  */
+import { cleanLine } from './clean.js';
+
 const CLAIM = Symbol.for('playwright-octomind.reporter');
 
 type Claimable = { [CLAIM]?: boolean };
@@ -15,6 +17,7 @@ export function announce(message: string): void {
   if (!(globalThis as Claimable)[CLAIM]) warn(message);
 }
 
+/** Its own lines stay lines; whatever a message quotes cannot act on the terminal (clean.ts). */
 export function warn(message: string): void {
-  process.stderr.write(`[playwright-octomind] ${message}\n`);
+  process.stderr.write(`[playwright-octomind] ${message.split('\n').map(cleanLine).join('\n')}\n`);
 }

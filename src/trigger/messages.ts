@@ -1,4 +1,5 @@
 /** What the plugin says when a remote run cannot be followed: the setup's and a session Run's words. */
+import { cleanMessage } from '../text/clean.js';
 import type { Sentinel } from '../state/manifest.js';
 
 export function noApiKey(inCI: boolean): Pick<Sentinel, 'message' | 'outcome'> {
@@ -10,6 +11,6 @@ export function noApiKey(inCI: boolean): Pick<Sentinel, 'message' | 'outcome'> {
 export const START_FAILURE_TITLE = 'Octomind: the remote run could not start';
 
 export function startFailureMessage(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = cleanMessage(err instanceof Error ? err.message : String(err));
   return `${message}\nLocal tests ran as usual.`;
 }

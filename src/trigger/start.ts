@@ -8,6 +8,7 @@ import type { OctomindSettings } from '../options/options.js';
 import { runContext } from '../ci/context.js';
 import { manifestTests, testCaseIdOf } from './manifest-tests.js';
 import type { ManifestTest } from '../state/manifest.js';
+import { cleanLine } from '../text/clean.js';
 import { lookupTitles } from './titles.js';
 
 export interface TriggeredRun {
@@ -35,7 +36,7 @@ export async function triggerRun(client: Pick<OctomindClient, 'executions' | 'ap
     ...(settings.breakpoint && { breakpoint: settings.breakpoint }),
   });
   const reportId = testReport.id!;
-  return { reportId, reportUrl: testReportUrl ?? reportUrlOf(client, reportId), report: testReport };
+  return { reportId, reportUrl: testReportUrl ? cleanLine(testReportUrl) : reportUrlOf(client, reportId), report: testReport };
 }
 
 /** Execute, or attach to `settings.testReportId`; then the titles of the run's test cases. */

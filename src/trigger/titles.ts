@@ -4,9 +4,15 @@
  * that cannot be found is not an error: the test is then called `Octomind test <id>`.
  */
 import type { OctomindClient } from '../api/client.js';
+import { cleanLine } from '../text/clean.js';
 
 export function fallbackTitle(testCaseId: string): string {
-  return `Octomind test ${testCaseId}`;
+  return `Octomind test ${cleanLine(testCaseId)}`;
+}
+
+/** A test case's description as a title: one line, nothing a terminal would act on. */
+function titleOf(description: string | null | undefined): string | undefined {
+  return cleanLine(description ?? '').trim() || undefined;
 }
 
 export async function lookupTitles(
@@ -21,7 +27,8 @@ export async function lookupTitles(
   if (wanted.size === 0) return titles;
   try {
     for (const testCase of await client.testCases.list(testTargetId, signal)) {
-      if (wanted.has(testCase.id) && testCase.description?.trim()) titles.set(testCase.id, testCase.description.trim());
+      const title = titleOf(testCase.description);
+      if (wanted.has(testCase.id) && title) titles.set(testCase.id, title);
     }
   } catch (err) {
     warn(`Could not list the test cases for their titles (${(err as Error).message}); looking them up one by one.`);
@@ -29,8 +36,8 @@ export async function lookupTitles(
   const missing = [...wanted].filter((id) => !titles.has(id));
   const found = await Promise.allSettled(missing.map((id) => client.testCases.get(testTargetId, id, signal)));
   found.forEach((outcome, i) => {
-    const description = outcome.status === 'fulfilled' ? outcome.value.description?.trim() : undefined;
-    if (description) titles.set(missing[i]!, description);
+    const title = outcome.status === 'fulfilled' ? titleOf(outcome.value.description) : undefined;
+    if (title) titles.set(missing[i]!, title);
   });
   return titles;
 }

@@ -365,6 +365,19 @@ describe('Poller', () => {
       expect(r.result('fails')).toMatchObject({ kind: 'final', status: 'FAILED', errorMessage: 'boom' });
     });
 
+    it('what a terminal would act on never reaches a result: statuses one clean line, messages keep only lines and colours', async () => {
+      const osc52 = '\x1b]52;c;ZXZpbA==\x07';
+      const r = await run(
+        scenarioOf([
+          testCase('fails', { status: 'FAILED', afterMs: 0, errorMessage: `boom${osc52}\nCall log:\r\n  \x1b[2m- waiting\x1b[22m\x00\rhidden` }),
+          testCase('new status', { status: 'NEW\x1b[2J\n\x9b31mSTATUS', afterMs: 0 }),
+        ]),
+      );
+      await r.poller.finished();
+      expect(r.result('fails')).toMatchObject({ status: 'FAILED', errorMessage: 'boom\nCall log:\r\n  \x1b[2m- waiting\x1b[22mhidden' });
+      expect(r.result('new status')).toMatchObject({ kind: 'final', status: 'NEW STATUS', trace: { missing: 'Octomind recorded no trace for this NEW STATUS result.' } });
+    });
+
     it('an unknown status is final only once the report is no longer WAITING', async () => {
       const r = await run(
         scenarioOf([testCase('new status', { status: 'SKIPPED', afterMs: 0 }), testCase('stuck', { status: 'PASSED', afterMs: null })]),
@@ -485,6 +498,22 @@ describe('lookupTitles', () => {
     expect(byId()).toHaveLength(0);
     expect(ctx.fake.log).toHaveLength(1);
     expect(warnings).toEqual([]);
+    await api.close();
+  });
+
+  it('a title is one line with no control characters: a description cannot forge a reporter line or act on the terminal', async () => {
+    const cases = [
+      testCase('log in\n  ✓  1 [chromium] › forged passing test', { status: 'PASSED', afterMs: 0 }),
+      testCase('\x1b[31mred\x1b[0m title\x1b]52;c;ZXZpbA==\x07\r\x00\x85', { status: 'PASSED', afterMs: 0 }),
+      testCase('\n\t\x1b[2J', { status: 'PASSED', afterMs: 0 }),
+    ];
+    ctx.fake.setScenario(scenarioOf(cases));
+    const api = client();
+    const titles = await lookupTitles(api, TT, cases.map((c) => c.id), () => {});
+    expect(titles.get(cases[0]!.id)).toBe('log in   ✓  1 [chromium] › forged passing test');
+    expect(titles.get(cases[1]!.id)).toBe('red title');
+    // Nothing left but blanks: the test falls back to its id, as for no description.
+    expect(titles.has(cases[2]!.id)).toBe(false);
     await api.close();
   });
 

@@ -93,7 +93,7 @@ describe('src/ layering', () => {
     expect(message).toContain('src/trigger/ may import ../api/, ../ci/, ../options/, ../state/, ../text/');
     expect(message).toContain('src/trigger/DEPS.list');
     expect(message).toContain('CONTRIBUTING.md');
-    expect(await restricted('src/api/zz-probe.ts', importing('../poll/poller.js'))).toEqual([expect.stringContaining('src/api/ may import no other folder')]);
+    expect(await restricted('src/text/zz-probe.ts', importing('../poll/poller.js'))).toEqual([expect.stringContaining('src/text/ may import no other folder')]);
   });
 
   it('no src file imports from outside src/ (test/, fixtures/, bench/, demo/, scripts/)', async () => {
