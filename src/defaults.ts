@@ -5,6 +5,9 @@
  * Playwright's own timeouts. Nothing else in src/ holds a timeout, an interval, a retry count or a
  * size limit of its own.
  */
+/** The code of an answer whose body outlasted `bodyDeadlineMs` / `traceBodyDeadlineMs`. */
+export const BODY_DEADLINE = 'OCTOMIND_BODY_DEADLINE';
+
 export const DEFAULTS = {
   // ── Network: every request, to the API host and to the trace host ──
 
@@ -14,6 +17,20 @@ export const DEFAULTS = {
   headersTimeoutMs: 30_000,
   /** Longest silence between two body chunks (not the whole body). */
   bodyTimeoutMs: 30_000,
+  /**
+   * The whole body of one API answer, however slowly it trickles in: a server that sends a byte a
+   * second is never silent for `bodyTimeoutMs`. Past it the answer is a failed one (retried like a
+   * broken connection). Connect and headers have their own total bounds above.
+   */
+  bodyDeadlineMs: 60_000,
+  /** The same for one answer of the trace host: up to `maxTraceBytes` at a slow CI runner's speed. */
+  traceBodyDeadlineMs: 300_000,
+  /**
+   * Starting a remote run, all requests and retries together: execute (or the attached report) and
+   * the titles. The local tests wait for it, so whatever a server does it ends here: titles not
+   * known by then fall back to `Octomind test <id>`, an execute without answer is a failed start.
+   */
+  startDeadlineMs: 120_000,
 
   /** Attempts after the first one, for every retryable failure; a trace download's resumes count too. */
   maxRetries: 5,
@@ -67,6 +84,7 @@ export const DEFAULTS = {
     'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
     'UND_ERR_REQ_RETRY',
     'UND_ERR_ABORTED',
+    BODY_DEADLINE,
   ],
   /**
    * Execute differs from reads on purpose: it starts a paid, minutes-long remote run and has no
@@ -114,6 +132,9 @@ type NetworkKey =
   | 'connectTimeoutMs'
   | 'headersTimeoutMs'
   | 'bodyTimeoutMs'
+  | 'bodyDeadlineMs'
+  | 'traceBodyDeadlineMs'
+  | 'startDeadlineMs'
   | 'maxRetries'
   | 'minRetryDelayMs'
   | 'maxRetryDelayMs'

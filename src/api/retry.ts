@@ -3,7 +3,7 @@
  * jitter (so a fleet of CI jobs does not retry in lockstep) and `Retry-After` honoured up to the cap.
  */
 import type { Dispatcher, RetryHandler } from 'undici';
-import type { NetworkOptions } from '../defaults.js';
+import { BODY_DEADLINE, type NetworkOptions } from '../defaults.js';
 
 
 export interface RetryEvent {
@@ -36,6 +36,8 @@ export function backoffDelay(
 
 export function describeFailure(err: { statusCode?: number; code?: string; message?: string }): string {
   if (err.statusCode && err.statusCode >= 300) return `HTTP ${err.statusCode}`;
+  // The plugin's own failures say what happened in words; undici's and Node's are known by their code.
+  if (err.code === BODY_DEADLINE && err.message) return err.message;
   return err.code ?? err.message ?? 'unknown error';
 }
 

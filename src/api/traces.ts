@@ -23,6 +23,7 @@ import { DEFAULTS, type NetworkOptions } from '../defaults.js';
 import { OctomindTraceDownloadError } from './errors.js';
 import { backoffDelay, createRetry, describeFailure, type RetryEvent } from './retry.js';
 import { cleanLine } from '../text/clean.js';
+import { bodyDeadline, type Deadline } from './body-deadline.js';
 import { sleep } from './sleep.js';
 import { TraceFileWriter, tooLarge } from './trace-file.js';
 import { FRESH, judge, numberOf, resumeHeaders, type Progress, type Verdict } from './trace-resume.js';
@@ -160,20 +161,26 @@ export class TraceDownloader {
       },
     };
     // stream()'s factory runs while undici handles the headers, so `started` is set before any body failure can reach the retry decision.
-    await this.dispatcher.stream(options, ({ statusCode, headers }) => {
-      exchange.started = true;
-      const verdict = judge(statusCode, headers, progress, resume.range !== undefined);
-      exchange.verdict = verdict;
-      if (verdict.kind === 'restart') return refused(new Error(verdict.reason));
-      if (verdict.kind === 'fail') return refused(verdict.error);
-      const declared = numberOf(headers['content-length']);
-      if (declared !== undefined && verdict.from + declared > this.network.maxTraceBytes) {
-        exchange.verdict = { kind: 'fail', error: new OctomindTraceDownloadError(tooLarge(verdict.from + declared, this.network.maxTraceBytes)) };
-        return refused(exchange.verdict.error);
-      }
-      exchange.writer = new TraceFileWriter(file, verdict.from, this.network.maxTraceBytes, exchange.fileEmpty);
-      return exchange.writer;
-    });
+    let deadline: Deadline | undefined;
+    try {
+      await this.dispatcher.stream(options, ({ statusCode, headers }) => {
+        exchange.started = true;
+        const verdict = judge(statusCode, headers, progress, resume.range !== undefined);
+        exchange.verdict = verdict;
+        if (verdict.kind === 'restart') return refused(new Error(verdict.reason));
+        if (verdict.kind === 'fail') return refused(verdict.error);
+        const declared = numberOf(headers['content-length']);
+        if (declared !== undefined && verdict.from + declared > this.network.maxTraceBytes) {
+          exchange.verdict = { kind: 'fail', error: new OctomindTraceDownloadError(tooLarge(verdict.from + declared, this.network.maxTraceBytes)) };
+          return refused(exchange.verdict.error);
+        }
+        exchange.writer = new TraceFileWriter(file, verdict.from, this.network.maxTraceBytes, exchange.fileEmpty);
+        deadline = bodyDeadline(exchange.writer, this.network.traceBodyDeadlineMs);
+        return exchange.writer;
+      });
+    } finally {
+      deadline?.clear();
+    }
     const writer = exchange.writer!;
     writer.assertComplete();
     const size = exchange.verdict?.kind === 'write' ? exchange.verdict.version.size : undefined;

@@ -18,6 +18,7 @@ import {
 import { createRetry, backoffDelay, describeFailure, parseRetryAfter, type RetryEvent } from './retry.js';
 import { zodIssuesResponseSchema } from './schemas.js';
 import { cleanLine } from '../text/clean.js';
+import { bodyDeadline } from './body-deadline.js';
 import { redact } from './redact.js';
 import { sleep } from './sleep.js';
 
@@ -100,6 +101,7 @@ export class ApiTransport {
     const what = `${call.method} ${call.path}`;
     for (let attempt = 1; ; attempt++) {
       const response = await this.send(call, what);
+      const deadline = bodyDeadline(response.body, this.network.bodyDeadlineMs);
       let text: string;
       try {
         text = await response.body.text();
@@ -122,6 +124,8 @@ export class ApiTransport {
           status: response.statusCode,
           cause: sanitize(error),
         });
+      } finally {
+        deadline.clear();
       }
       return this.interpret(call, what, response.statusCode, response.headers, text);
     }

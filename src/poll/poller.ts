@@ -52,6 +52,10 @@ export interface PollerSummary {
 
 export class Poller {
   private readonly controller = new AbortController();
+  /** Aborted at the deadline: a poll or a trace download under way then ends at once. */
+  private readonly expired = new AbortController();
+  /** What every request of this poller listens to: stop() or the deadline. */
+  private readonly requests = AbortSignal.any([this.controller.signal, this.expired.signal]);
   private readonly settled = new Set<string>();
   private readonly pending = new Set<Promise<void>>();
   private polls = 0;
@@ -60,9 +64,14 @@ export class Poller {
   constructor(private readonly options: PollerOptions) {}
 
   start(): this {
-    this.running = this.loop().catch((err: unknown) => {
-      if (!this.controller.signal.aborted) this.failRemaining(`playwright-octomind stopped polling: ${(err as Error).message}`);
-    });
+    // A request a server holds (a drip-fed body) must not carry a test past timeoutMs.
+    const timer = setTimeout(() => this.expired.abort(new Error('playwright-octomind: timeoutMs passed')), Math.max(0, this.options.deadline - this.now()));
+    timer.unref();
+    this.running = this.loop()
+      .catch((err: unknown) => {
+        if (!this.controller.signal.aborted) this.failRemaining(`playwright-octomind stopped polling: ${(err as Error).message}`);
+      })
+      .finally(() => clearTimeout(timer));
     return this;
   }
 
@@ -90,11 +99,15 @@ export class Poller {
       let failedWait: number | undefined;
       try {
         this.polls++;
-        const report = await client.testReports.get(testTargetId, reportId, signal);
+        const report = await client.testReports.get(testTargetId, reportId, this.requests);
         failures = 0;
         this.take(report);
       } catch (err) {
         if (signal.aborted) break;
+        if (this.expired.signal.aborted) {
+          this.timeOutRemaining();
+          break;
+        }
         const error = err as OctomindError;
         failures++;
         if (PERMANENT.has(error.code) || failures >= DEFAULTS.maxConsecutivePollFailures) {
@@ -158,13 +171,18 @@ export class Poller {
       trace = { missing: `Octomind recorded no trace for this ${cleanLine(result.status ?? '')} result.`.replace('  ', ' ') };
     } else {
       try {
-        const { path } = await this.options.client.traces.download(result.traceUrl, this.options.state.trace(test.key), this.controller.signal);
+        const { path } = await this.options.client.traces.download(result.traceUrl, this.options.state.trace(test.key), this.requests);
         // Read here, beside the download, not by the proxy: a large remote suite's proxies run one after another.
         const format = await readableFormat(path);
         trace = { path, url: result.traceUrl, ...(format !== undefined && { format }) };
       } catch (err) {
         if (this.controller.signal.aborted) return;
-        trace = { missing: cleanLine((err as Error).message) };
+        // The status is known: past the deadline only the trace is given up.
+        trace = {
+          missing: this.expired.signal.aborted
+            ? `The remote trace was still downloading when timeoutMs (${formatMs(this.options.timeoutMs)}) passed.`
+            : cleanLine((err as Error).message),
+        };
       }
     }
     if (this.controller.signal.aborted) return;

@@ -35,10 +35,13 @@ export class RemoteRun {
     private readonly startedAt: number,
   ) {}
 
-  /** Execute (or attach), then the titles. Throws the client's typed errors; the caller owns the client. */
-  static async start(client: OctomindClient, settings: OctomindSettings, warn: Warn): Promise<RemoteRun> {
+  /**
+   * Execute (or attach), then the titles, within `startDeadlineMs`. Throws the client's typed
+   * errors; the caller owns the client.
+   */
+  static async start(client: OctomindClient, settings: OctomindSettings, warn: Warn, startDeadlineMs?: number): Promise<RemoteRun> {
     const startedAt = Date.now();
-    return new RemoteRun(client, settings, await startRun(client, settings, warn), startedAt);
+    return new RemoteRun(client, settings, await startRun(client, settings, warn, startDeadlineMs), startedAt);
   }
 
   get reportUrl(): string {

@@ -8,6 +8,8 @@ import type { OctomindSettings } from '../options/options.js';
 import { runContext } from '../ci/context.js';
 import { manifestTests, testCaseIdOf } from './manifest-tests.js';
 import type { ManifestTest } from '../state/manifest.js';
+import { OctomindUnavailableError } from '../api/errors.js';
+import { DEFAULTS } from '../defaults.js';
 import { cleanLine } from '../text/clean.js';
 import { lookupTitles } from './titles.js';
 
@@ -24,8 +26,12 @@ export interface StartedRun {
   tests: ManifestTest[];
 }
 
-export async function triggerRun(client: Pick<OctomindClient, 'executions' | 'appOrigin'>, settings: OctomindSettings): Promise<TriggeredRun> {
-  const { testReport, testReportUrl } = await client.executions.execute({
+export async function triggerRun(
+  client: Pick<OctomindClient, 'executions' | 'appOrigin'>,
+  settings: OctomindSettings,
+  signal: AbortSignal = AbortSignal.timeout(DEFAULTS.startDeadlineMs),
+): Promise<TriggeredRun> {
+  const { testReport, testReportUrl } = await inTime(signal, 'POST execute', true, () => client.executions.execute({
     testTargetId: settings.testTargetId!,
     url: settings.url!,
     context: runContext(settings.context),
@@ -34,20 +40,43 @@ export async function triggerRun(client: Pick<OctomindClient, 'executions' | 'ap
     ...(settings.variablesToOverwrite && { variablesToOverwrite: settings.variablesToOverwrite }),
     ...(settings.browser && { browser: settings.browser }),
     ...(settings.breakpoint && { breakpoint: settings.breakpoint }),
-  });
+  }, signal));
   const reportId = testReport.id!;
   return { reportId, reportUrl: testReportUrl ? cleanLine(testReportUrl) : reportUrlOf(client, reportId), report: testReport };
 }
 
-/** Execute, or attach to `settings.testReportId`; then the titles of the run's test cases. */
-export async function startRun(client: OctomindClient, settings: OctomindSettings, warn: (message: string) => void): Promise<StartedRun> {
+/**
+ * Execute, or attach to `settings.testReportId`; then the titles of the run's test cases. All of it
+ * within `deadlineMs`: the local tests wait for it.
+ */
+export async function startRun(
+  client: OctomindClient,
+  settings: OctomindSettings,
+  warn: (message: string) => void,
+  deadlineMs: number = DEFAULTS.startDeadlineMs,
+): Promise<StartedRun> {
   const testTargetId = settings.testTargetId!;
+  const signal = AbortSignal.timeout(deadlineMs);
   const { reportId, reportUrl, report } = settings.testReportId
-    ? { reportId: settings.testReportId, reportUrl: reportUrlOf(client, settings.testReportId), report: await client.testReports.get(testTargetId, settings.testReportId) }
-    : await triggerRun(client, settings);
+    ? {
+        reportId: settings.testReportId,
+        reportUrl: reportUrlOf(client, settings.testReportId),
+        report: await inTime(signal, 'GET test report', false, () => client.testReports.get(testTargetId, settings.testReportId!, signal)),
+      }
+    : await triggerRun(client, settings, signal);
   const ids = [...new Set((report.testResults ?? []).flatMap((r) => testCaseIdOf(r) ?? []))];
-  const titles = await lookupTitles(client, testTargetId, ids, warn);
+  const titles = await lookupTitles(client, testTargetId, ids, warn, signal);
   return { testTargetId, reportId, reportUrl, tests: manifestTests(report, titles) };
+}
+
+/** A request cut by the start's deadline fails as one Octomind did not answer. */
+async function inTime<T>(signal: AbortSignal, what: string, mayHaveStarted: boolean, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (err) {
+    if (!signal.aborted) throw err;
+    throw new OctomindUnavailableError(what, 1, 'no answer before the start of the run timed out', { mayHaveStarted });
+  }
 }
 
 function reportUrlOf(client: Pick<OctomindClient, 'appOrigin'>, reportId: string): string {

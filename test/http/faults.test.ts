@@ -4,11 +4,17 @@
  */
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   OctomindBadRequestError,
   OctomindInvalidResponseError,
+  OctomindTraceDownloadError,
   OctomindUnavailableError,
 } from '../../src/api/errors.js';
+import { resolveSettings } from '../../src/options/options.js';
+import { RemoteRun } from '../../src/poll/remote-run.js';
 import { DEFAULTS } from '../../src/defaults.js';
 import { createOctomindClient } from '../../src/api/client.js';
 import { testCase, type Scenario } from '../../fixtures/fake-octomind/scenario.js';
@@ -206,6 +212,67 @@ describe('faults', () => {
       expect(error).toBeInstanceOf(OctomindUnavailableError);
       expect((error as Error).message).toMatch(/UND_ERR_HEADERS_TIMEOUT/);
       expect(count('/execute')).toBe(1);
+      await client.close();
+    });
+  });
+
+  describe('drip-fed bodies (a byte at a time, never idle long enough for bodyTimeoutMs)', () => {
+    const DRIP = { kind: 'drip', everyMs: 20 } as const;
+
+    it('a poll past bodyDeadlineMs is a failed poll: retried, then Octomind did not answer, saying why', async () => {
+      const { client, retries, reportId } = await setup('v2', { bodyDeadlineMs: 300, maxRetries: 1 });
+      ctx.fake.inject('report', DRIP, Infinity);
+      const error = await client.testReports.get(TT, reportId).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(OctomindUnavailableError);
+      expect((error as Error).message).toMatch(/^Octomind did not answer GET \S+ after 2 attempts \(the body did not arrive within 300 ms while reading the body\)\. This is an outage/);
+      expect(retries).toEqual([expect.objectContaining({ method: 'GET', attempt: 1, reason: 'the body did not arrive within 300 ms while reading the body' })]);
+      expect(count('/test-reports/')).toBe(2);
+      await client.close();
+    });
+
+    it('execute past bodyDeadlineMs is not sent again: the run may exist already', async () => {
+      const { client } = await setup('v2', { bodyDeadlineMs: 300 });
+      ctx.fake.inject('execute', DRIP, Infinity);
+      const error = await client.executions.execute(request).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(OctomindUnavailableError);
+      expect((error as Error).message).toMatch(/after 1 attempt \(the body did not arrive within 300 ms while reading the body\)\. It was not retried because Octomind may have started the run anyway/);
+      expect(count('/execute')).toBe(1);
+      await client.close();
+    });
+
+    it('titles drip-fed while a run starts: the start ends at its deadline, the tests named by their ids', async () => {
+      const { client } = await setup('v2', { bodyDeadlineMs: 60_000 });
+      ctx.fake.inject('testCases', DRIP, Infinity);
+      ctx.fake.inject('testCase', DRIP, Infinity);
+      const warnings: string[] = [];
+      const settings = resolveSettings({ testTargetId: TT, url: 'https://staging.example.com', context: 'manual' }, {}, undefined, true);
+      const remote = await RemoteRun.start(client, settings, (m) => warnings.push(m), 500);
+      expect(remote.tests.map((t) => t.title).sort()).toEqual(scenario.testTargets[0]!.testCases.map((tc) => `Octomind test ${tc.id}`).sort());
+      expect(warnings).toEqual(['The titles of the remote tests did not arrive before the start of the run timed out: they are named by their ids.']);
+      await client.close();
+    });
+
+    it('execute held past the start deadline: a failed start that says the run may exist', async () => {
+      const { client } = await setup('v2', { bodyDeadlineMs: 60_000 });
+      ctx.fake.inject('execute', DRIP, Infinity);
+      const settings = resolveSettings({ testTargetId: TT, url: 'https://staging.example.com', context: 'manual' }, {}, undefined, true);
+      const error = await RemoteRun.start(client, settings, () => {}, 500).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(OctomindUnavailableError);
+      expect((error as Error).message).toMatch(/^Octomind did not answer POST execute after 1 attempt \(no answer before the start of the run timed out\)\. It was not retried because Octomind may have started the run anyway/);
+      await client.close();
+    });
+
+    it('a trace past traceBodyDeadlineMs is a failed download: resumed, then given up with the reason', async () => {
+      const { client, reportId } = await setup('v2', { traceBodyDeadlineMs: 300, maxRetries: 1 });
+      const report = await client.testReports.get(TT, reportId);
+      const traceUrl = report.testResults!.find((r) => r.traceUrl)!.traceUrl!;
+      ctx.fake.inject('trace', DRIP, Infinity);
+      const dir = mkdtempSync(path.join(tmpdir(), 'drip-'));
+      const error = await client.traces.download(traceUrl, path.join(dir, 't.zip')).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(OctomindTraceDownloadError);
+      expect((error as Error).message).toMatch(/the body did not arrive within 300 ms mid-body from 127\.0\.0\.1:\d+, after 2 attempts/);
+      expect(readdirSync(dir)).toEqual([]);
+      rmSync(dir, { recursive: true, force: true });
       await client.close();
     });
   });

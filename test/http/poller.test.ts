@@ -196,6 +196,35 @@ describe('Poller', () => {
     expect(r.reportUrl).toMatch(/\/testreports\/[0-9a-f-]{36}$/);
   });
 
+  it('a poll a server holds past the deadline (a drip-fed body) is cut there: the result times out naming timeoutMs and the report', async () => {
+    // Uncut, the poll would last the 10-minute body deadline: far beyond this test's own timeout.
+    ctx.fake.inject('report', { kind: 'drip', everyMs: 20 }, Infinity);
+    const r = await run(scenarioOf([testCase('stuck', { status: 'PASSED', afterMs: null })]), { timeoutMs: 600, network: { bodyDeadlineMs: 600_000 } });
+    await r.poller.finished();
+    // The one poll, held until the deadline cut it.
+    expect(reportRequests()).toHaveLength(1);
+    expect(r.result('stuck')).toMatchObject({
+      kind: 'timeout',
+      errorMessage: `Octomind did not finish this test within timeoutMs (600 ms). It may still be running: ${r.reportUrl}`,
+    });
+  });
+
+  it('a trace still downloading at the deadline is given up: the final status stands, the note says why', async () => {
+    ctx.fake.inject('trace', { kind: 'drip', everyMs: 20 }, Infinity);
+    const r = await run(scenarioOf([testCase('fails', { status: 'FAILED', afterMs: 0, errorMessage: 'boom', trace: 'failed' })]), {
+      timeoutMs: 600,
+      network: { traceBodyDeadlineMs: 600_000 },
+    });
+    await r.poller.finished();
+    expect(r.result('fails')).toMatchObject({
+      kind: 'final',
+      status: 'FAILED',
+      errorMessage: 'boom',
+      trace: { missing: 'The remote trace was still downloading when timeoutMs (600 ms) passed.' },
+    });
+    expect(filesUnder(r.state.tracesDir)).toEqual([]);
+  });
+
   it('keeps the status when the trace has expired (404), and says why the trace is missing', async () => {
     ctx.fake.inject('trace', { kind: 'status', status: 404 }, 2);
     const r = await run(
