@@ -27,8 +27,9 @@ export const DEFAULTS = {
   traceBodyDeadlineMs: 300_000,
   /**
    * Starting a remote run, all requests and retries together: execute (or the attached report) and
-   * the titles. The local tests wait for it, so whatever a server does it ends here: titles not
-   * known by then fall back to `Octomind test <id>`, an execute without answer is a failed start.
+   * the titles; at most half of `timeoutMs`. The local tests wait for it, so whatever a server does
+   * it ends here: titles not known by then fall back to `Octomind test <id>`, an execute without
+   * answer is a failed start.
    */
   startDeadlineMs: 120_000,
 

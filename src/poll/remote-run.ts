@@ -5,6 +5,7 @@
  * and the CLI's `wait` share.
  */
 import { createOctomindClient, type OctomindClient } from '../api/client.js';
+import { DEFAULTS } from '../defaults.js';
 import type { OctomindSettings } from '../options/options.js';
 import type { ManifestTest } from '../state/manifest.js';
 import type { StateDir } from '../state/state-dir.js';
@@ -36,12 +37,14 @@ export class RemoteRun {
   ) {}
 
   /**
-   * Execute (or attach), then the titles, within `startDeadlineMs`. Throws the client's typed
-   * errors; the caller owns the client.
+   * Execute (or attach), then the titles, within `startDeadlineMs` and never more than half of
+   * `timeoutMs`, which counts from here: the run itself keeps the other half at least. Throws the
+   * client's typed errors; the caller owns the client.
    */
-  static async start(client: OctomindClient, settings: OctomindSettings, warn: Warn, startDeadlineMs?: number): Promise<RemoteRun> {
+  static async start(client: OctomindClient, settings: OctomindSettings, warn: Warn, startDeadlineMs: number = DEFAULTS.startDeadlineMs): Promise<RemoteRun> {
     const startedAt = Date.now();
-    return new RemoteRun(client, settings, await startRun(client, settings, warn, startDeadlineMs), startedAt);
+    const run = await startRun(client, settings, warn, Math.min(startDeadlineMs, Math.floor(settings.timeoutMs / 2)));
+    return new RemoteRun(client, settings, run, startedAt);
   }
 
   get reportUrl(): string {
