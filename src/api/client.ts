@@ -1,5 +1,6 @@
 import { resolveApiBase } from './base-url.js';
 import type { NetworkOptions } from '../defaults.js';
+import type { ProxySettings } from './proxy.js';
 import { ExecutionsApi } from './executions.js';
 import type { RetryEvent } from './retry.js';
 import type { ApiVersion } from './schemas.js';
@@ -15,6 +16,8 @@ export interface OctomindClientOptions {
   apiKey: string;
   apiVersion: ApiVersion;
   network?: Partial<NetworkOptions>;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY; by default read from the environment. */
+  proxies?: ProxySettings;
   onRetry?: (event: RetryEvent) => void;
   onWarning?: (message: string) => void;
   random?: () => number;
@@ -34,7 +37,7 @@ export interface OctomindClient {
 
 export function createOctomindClient(options: OctomindClientOptions): OctomindClient {
   const { apiUrl, appOrigin } = resolveApiBase(options.apiUrl);
-  const hooks = { network: options.network, ...(options.onRetry && { onRetry: options.onRetry }), ...(options.random && { random: options.random }) };
+  const hooks = { network: options.network, proxies: options.proxies, ...(options.onRetry && { onRetry: options.onRetry }), ...(options.random && { random: options.random }) };
   const transport = new ApiTransport({ apiUrl, apiKey: options.apiKey, ...hooks });
   const unknownValues = new UnknownValueReporter(options.onWarning ?? ((message) => console.warn(message)));
   const traces = new TraceDownloader(hooks);

@@ -12,6 +12,8 @@ export type OctomindErrorCode =
   | 'OCTOMIND_UNAVAILABLE'
   | 'OCTOMIND_INVALID_RESPONSE'
   | 'OCTOMIND_TRACE_DOWNLOAD'
+  | 'OCTOMIND_PROXY'
+  | 'OCTOMIND_CERTIFICATE'
   | 'OCTOMIND_CONFIG';
 
 /** Every error of the plugin: a bad setting (OctomindConfigError) or a failed exchange with Octomind (OctomindApiError). */
@@ -126,6 +128,36 @@ export class OctomindTraceDownloadError extends OctomindApiError {
   readonly code = 'OCTOMIND_TRACE_DOWNLOAD';
   constructor(reason: string, options: { status?: number | undefined; cause?: unknown } = {}) {
     super(`The remote trace could not be downloaded: ${reason}`, options);
+  }
+}
+
+/** The proxy in HTTPS_PROXY / HTTP_PROXY refused the tunnel (407: its credentials) or could not be reached. */
+export class OctomindProxyError extends OctomindApiError {
+  readonly code = 'OCTOMIND_PROXY';
+  constructor(
+    /** Without user and password. */
+    readonly proxy: string,
+    host: string,
+    problem: string,
+    options: { status?: number | undefined; cause?: unknown } = {},
+  ) {
+    super(
+      `The proxy ${proxy} ${problem} on the way to ${host}. Check HTTPS_PROXY (HTTP_PROXY for plain http): its address, and for a 407 ` +
+        `the user and password in it (http://user:password@proxy:port, special characters percent-encoded); or let ${host} go direct with NO_PROXY.`,
+      options,
+    );
+  }
+}
+
+/** The server's TLS certificate is not trusted: typically a proxy or firewall that re-signs TLS with a company CA. */
+export class OctomindCertificateError extends OctomindApiError {
+  readonly code = 'OCTOMIND_CERTIFICATE';
+  constructor(host: string, reason: string, proxy: string | undefined, options: { cause?: unknown } = {}) {
+    super(
+      `The TLS certificate of ${host} is not trusted (${reason})${proxy ? `; the connection went through the proxy ${proxy}` : ''}. ` +
+        'A proxy or firewall that re-signs TLS needs its CA: set NODE_EXTRA_CA_CERTS to the path of its CA certificate (PEM), for the process that runs Playwright.',
+      options,
+    );
   }
 }
 

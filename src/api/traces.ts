@@ -18,12 +18,14 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
+import { interceptors, type Dispatcher, type RetryHandler } from 'undici';
 import { DEFAULTS, type NetworkOptions } from '../defaults.js';
 import { OctomindTraceDownloadError } from './errors.js';
 import { backoffDelay, createRetry, describeFailure, type RetryEvent } from './retry.js';
 import { cleanLine } from '../text/clean.js';
 import { bodyDeadline, type Deadline } from './body-deadline.js';
+import { networkFailure } from './network-failure.js';
+import { createAgent, proxySettings, type ProxySettings } from './proxy.js';
 import { sleep } from './sleep.js';
 import { TraceFileWriter, tooLarge } from './trace-file.js';
 import { FRESH, judge, numberOf, resumeHeaders, type Progress, type Verdict } from './trace-resume.js';
@@ -32,6 +34,8 @@ const BODY_FAILURES: ReadonlySet<string> = new Set(DEFAULTS.retryBodyErrorCodes)
 
 export interface TraceDownloaderOptions {
   network?: Partial<NetworkOptions> | undefined;
+  /** By default read from the environment, as undici's EnvHttpProxyAgent reads it. */
+  proxies?: ProxySettings | undefined;
   onRetry?: (event: RetryEvent) => void;
   random?: () => number;
 }
@@ -52,7 +56,8 @@ interface Exchange {
 
 export class TraceDownloader {
   private readonly network: NetworkOptions;
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
+  private readonly proxies: ProxySettings;
   private readonly dispatcher: Dispatcher;
   private readonly retry: RetryHandler.RetryCallback;
   private readonly onRetry: (event: RetryEvent) => void;
@@ -63,12 +68,16 @@ export class TraceDownloader {
     this.onRetry = options.onRetry ?? (() => {});
     this.random = options.random ?? Math.random;
     this.retry = createRetry(this.network, this.onRetry, this.random);
-    this.agent = new Agent({
-      connect: { timeout: this.network.connectTimeoutMs },
-      headersTimeout: this.network.headersTimeoutMs,
-      bodyTimeout: this.network.bodyTimeoutMs,
-      connections: this.network.maxTraceConnections,
-    });
+    this.proxies = options.proxies ?? proxySettings();
+    this.agent = createAgent(
+      {
+        connect: { timeout: this.network.connectTimeoutMs },
+        headersTimeout: this.network.headersTimeoutMs,
+        bodyTimeout: this.network.bodyTimeoutMs,
+        connections: this.network.maxTraceConnections,
+      },
+      this.proxies,
+    );
     this.dispatcher = this.agent.compose(
       interceptors.retry({
         maxRetries: this.network.maxRetries,
@@ -98,6 +107,8 @@ export class TraceDownloader {
       if (signal?.aborted) throw signal.reason;
       if (err instanceof OctomindTraceDownloadError) throw err;
       const error = err as Error & { code?: string; statusCode?: number };
+      const network = networkFailure(error, url.origin, this.proxies);
+      if (network) throw new OctomindTraceDownloadError(network.message, { status: network.status, cause: network });
       throw new OctomindTraceDownloadError(`${describeFailure(error)} from ${url.host}.`, { status: error.statusCode, cause: error });
     }
   }

@@ -3,7 +3,7 @@
  * retries through undici's RetryHandler, response size limit, and the mapping of statuses to the
  * typed errors. Resources above it only name a path, a schema and what a 404 means.
  */
-import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
+import { interceptors, type Dispatcher, type RetryHandler } from 'undici';
 import type { z } from 'zod';
 import { DEFAULTS, type NetworkOptions } from '../defaults.js';
 import {
@@ -19,6 +19,8 @@ import { createRetry, backoffDelay, describeFailure, parseRetryAfter, type Retry
 import { zodIssuesResponseSchema } from './schemas.js';
 import { cleanLine } from '../text/clean.js';
 import { bodyDeadline } from './body-deadline.js';
+import { networkFailure } from './network-failure.js';
+import { createAgent, proxySettings, type ProxySettings } from './proxy.js';
 import { redact } from './redact.js';
 import { sleep } from './sleep.js';
 
@@ -46,6 +48,8 @@ export interface TransportOptions extends TransportHooks {
   apiUrl: string;
   apiKey: string;
   network?: Partial<NetworkOptions> | undefined;
+  /** By default read from the environment, as undici's EnvHttpProxyAgent reads it. */
+  proxies?: ProxySettings | undefined;
   /** Injected for deterministic tests of the backoff. */
   random?: () => number;
 }
@@ -71,7 +75,8 @@ type ErrorWithCode = Error & { code?: string; statusCode?: number; headers?: Rec
 export class ApiTransport {
   private readonly network: NetworkOptions;
   private readonly dispatcher: Dispatcher;
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
+  private readonly proxies: ProxySettings;
   private readonly apiUrl: string;
   private readonly apiKey: string;
   private readonly random: () => number;
@@ -84,13 +89,17 @@ export class ApiTransport {
     this.apiKey = options.apiKey;
     this.random = options.random ?? Math.random;
     this.hooks = { onRetry: options.onRetry ?? (() => {}) };
-    this.agent = new Agent({
-      connect: { timeout: this.network.connectTimeoutMs },
-      headersTimeout: this.network.headersTimeoutMs,
-      bodyTimeout: this.network.bodyTimeoutMs,
-      maxResponseSize: this.network.maxJsonBytes,
-      connections: this.network.maxApiConnections,
-    });
+    this.proxies = options.proxies ?? proxySettings();
+    this.agent = createAgent(
+      {
+        connect: { timeout: this.network.connectTimeoutMs },
+        headersTimeout: this.network.headersTimeoutMs,
+        bodyTimeout: this.network.bodyTimeoutMs,
+        maxResponseSize: this.network.maxJsonBytes,
+        connections: this.network.maxApiConnections,
+      },
+      this.proxies,
+    );
     // No redirect interceptor on purpose: a redirect must never carry X-API-Key to another host.
     this.dispatcher = this.agent.compose(
       interceptors.retry({ retry: createRetry(this.network, this.hooks.onRetry, this.random), maxRetries: this.network.maxRetries }),
@@ -155,6 +164,8 @@ export class ApiTransport {
     } catch (err) {
       if (call.signal?.aborted) throw call.signal.reason;
       const error = err as ErrorWithCode;
+      const network = networkFailure(error, url.origin, this.proxies);
+      if (network) throw network;
       // undici gives up only after maxRetries on what the policy retries; anything else failed at once.
       const retried =
         error.code === 'UND_ERR_REQ_RETRY'

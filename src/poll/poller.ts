@@ -22,7 +22,7 @@ import type { StateDir } from '../state/state-dir.js';
 import type { ManifestTest } from '../state/manifest.js';
 import { traceFormat } from '../trace/trace-format.js';
 
-const PERMANENT = new Set(['OCTOMIND_AUTH', 'OCTOMIND_NOT_FOUND', 'OCTOMIND_BAD_REQUEST', 'OCTOMIND_CONFIG']);
+const PERMANENT = new Set(['OCTOMIND_AUTH', 'OCTOMIND_NOT_FOUND', 'OCTOMIND_BAD_REQUEST', 'OCTOMIND_CONFIG', 'OCTOMIND_PROXY', 'OCTOMIND_CERTIFICATE']);
 
 export interface PollerOptions {
   client: Pick<OctomindClient, 'testReports' | 'traces'>;
