@@ -54,6 +54,9 @@ export class OctomindAuthError extends OctomindApiError {
   }
 }
 
+/** What an unknown test target means, wherever a request names one. */
+export const TEST_TARGET_HINT = 'Check testTargetId (OCTOMIND_TEST_TARGET_ID): copy it from the Octomind app, and use an API key of the same organization.';
+
 export class OctomindNotFoundError extends OctomindApiError {
   readonly code = 'OCTOMIND_NOT_FOUND';
   constructor(

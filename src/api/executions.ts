@@ -1,4 +1,4 @@
-import { OctomindConfigError } from './errors.js';
+import { OctomindConfigError, TEST_TARGET_HINT } from './errors.js';
 import { apiPaths } from './paths.js';
 import {
   executeRequestV2Schema,
@@ -37,11 +37,7 @@ export class ExecutionsApi {
       path: apiPaths.execute(this.version),
       body: parsed.data,
       schema: executeResponseSchema,
-      notFound: {
-        resource: 'test target',
-        id: request.testTargetId,
-        hint: 'Check testTargetId (OCTOMIND_TEST_TARGET_ID): copy it from the Octomind app, and use an API key of the same organization.',
-      },
+      notFound: { resource: 'test target', id: request.testTargetId, hint: TEST_TARGET_HINT },
       signal,
     });
     this.unknownValues.check(response.testReport);

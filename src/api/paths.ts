@@ -10,4 +10,8 @@ export const apiPaths = {
   testCase: (version: ApiVersion, testTargetId: string, testCaseId: string) =>
     `/apiKey/${version}/test-targets/${seg(testTargetId)}/test-cases/${seg(testCaseId)}`,
   testCases: (testTargetId: string) => `/apiKey/v3/test-targets/${seg(testTargetId)}/test-cases`,
+  /** Newest first, one page: the history `doctor` takes the last traces from. */
+  testReports: (testTargetId: string) => `/apiKey/v3/test-targets/${seg(testTargetId)}/test-reports`,
+  /** Listing exists only in v2 (v3 creates). */
+  environments: (testTargetId: string) => `/apiKey/v2/test-targets/${seg(testTargetId)}/environments`,
 };

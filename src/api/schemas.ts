@@ -127,6 +127,13 @@ export type ApiTestCase = z.infer<typeof testCaseSchema>;
 
 export const testCaseListSchema = z.array(testCaseSchema);
 
+/** `GET …/test-reports`: one page of a test target's history, newest first. */
+export const testReportPageSchema = z.looseObject({ data: z.array(testReportSchema), hasNextPage: z.boolean().optional() });
+
+const environmentSchema = z.looseObject({ id: z.string().optional(), name: z.string() });
+/** The spec names one environment as the answer of the list; the list is what Octomind sends. Both are read. */
+export const environmentListSchema = z.union([z.array(environmentSchema), environmentSchema.transform((one) => [one])]);
+
 /** Octomind's 400 body: the zod issues of its own request validation. */
 export const zodIssuesResponseSchema = z.array(
   z.looseObject({

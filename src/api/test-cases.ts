@@ -1,3 +1,4 @@
+import { TEST_TARGET_HINT } from './errors.js';
 import { apiPaths } from './paths.js';
 import { testCaseListSchema, testCaseSchema, type ApiVersion, type ApiTestCase } from './schemas.js';
 import type { ApiTransport } from './transport.js';
@@ -27,11 +28,7 @@ export class TestCasesApi {
       method: 'GET',
       path: apiPaths.testCases(testTargetId),
       schema: testCaseListSchema,
-      notFound: {
-        resource: 'test target',
-        id: testTargetId,
-        hint: 'Check testTargetId (OCTOMIND_TEST_TARGET_ID): copy it from the Octomind app, and use an API key of the same organization.',
-      },
+      notFound: { resource: 'test target', id: testTargetId, hint: TEST_TARGET_HINT },
       signal,
     });
   }

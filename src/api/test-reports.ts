@@ -1,5 +1,6 @@
 import { apiPaths } from './paths.js';
-import { testReportSchema, type ApiVersion, type ApiTestReport } from './schemas.js';
+import { TEST_TARGET_HINT } from './errors.js';
+import { testReportPageSchema, testReportSchema, type ApiVersion, type ApiTestReport } from './schemas.js';
 import type { ApiTransport } from './transport.js';
 import type { UnknownValueReporter } from './unknown-values.js';
 
@@ -25,5 +26,17 @@ export class TestReportsApi {
     });
     this.unknownValues.check(report);
     return report;
+  }
+
+  /** The newest reports of a test target (one page of its history). */
+  async latest(testTargetId: string, signal?: AbortSignal): Promise<ApiTestReport[]> {
+    const page = await this.transport.json({
+      method: 'GET',
+      path: apiPaths.testReports(testTargetId),
+      schema: testReportPageSchema,
+      notFound: { resource: 'test target', id: testTargetId, hint: TEST_TARGET_HINT },
+      signal,
+    });
+    return page.data;
   }
 }

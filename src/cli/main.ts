@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { OctomindConfigError, OctomindError } from '../api/errors.js';
 import { connect } from '../poll/remote-run.js';
+import { doctor } from './doctor.js';
 import { execute } from './execute.js';
 import { cliSettings, parseOptionFlags, SETTING_FLAGS } from './flags.js';
 import { EXIT, helpText } from './help.js';
@@ -40,9 +41,18 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.out(helpText());
     return parsed.values.help ? EXIT.ok : EXIT.usage;
   }
-  if (command !== 'execute' && command !== 'wait') {
-    io.err(`Unknown command "${command}": use execute or wait (npx playwright-octomind --help).`);
+  if (command !== 'execute' && command !== 'wait' && command !== 'doctor') {
+    io.err(`Unknown command "${command}": use execute, wait or doctor (npx playwright-octomind --help).`);
     return EXIT.usage;
+  }
+  if (command === 'doctor') {
+    try {
+      return await doctor(parseOptionFlags(parsed.values), { out: io.out, env: io.env });
+    } catch (err) {
+      if (!(err instanceof OctomindConfigError)) throw err;
+      io.err(err.message);
+      return EXIT.usage;
+    }
   }
   if (command === 'wait' && rest.length !== 1) {
     io.err('wait needs exactly one argument, the testReportId printed by `execute`.');

@@ -39,11 +39,23 @@ describe('--help', () => {
   test('lists every command, option, environment variable and exit code', async () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
-    for (const word of ['execute', 'wait <testReportId>', '--github-output', '--traces', 'OCTOMIND_API_KEY', 'Exit codes']) expect(run.stdout).toContain(word);
+    for (const word of ['execute', 'wait <testReportId>', 'doctor', '--github-output', '--traces', 'OCTOMIND_API_KEY', 'Exit codes']) expect(run.stdout).toContain(word);
     for (const variable of Object.values(OPTION_ENV).filter(Boolean)) {
       if (variable === 'OCTOMIND_TEST_REPORT_ID') continue;
       expect(run.stdout).toContain(`[${variable}]`);
     }
+  });
+});
+
+describe('doctor', () => {
+  test('the built bin checks against the fake: ✓ for key and target, ✘ and the fix for a loopback URL, exit 1; no run, no key printed', async () => {
+    const run = await cli(['doctor', '--url', 'http://localhost:3000']);
+    expect(run.stdout).toContain(`✓ the API key is accepted by ${fake.apiUrl}`);
+    expect(run.stdout).toContain('✘ the URL http://localhost:3000 is this machine: Octomind runs in its cloud and cannot reach it');
+    expect(run.stdout).toMatch(/\d+ checks? failed\.\n$/);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(fake.apiKey);
+    expect(executeCount()).toBe(0);
+    expect(run.code).toBe(1);
   });
 });
 
