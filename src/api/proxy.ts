@@ -6,6 +6,7 @@
  * NODE_EXTRA_CA_CERTS, which undici's TLS honours.
  */
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { NetworkOptions } from '../defaults.js';
 
 export interface ProxySettings {
   httpProxy: string | undefined;
@@ -21,8 +22,13 @@ export function proxySettings(env: Record<string, string | undefined> = process.
   };
 }
 
-/** An Agent, or where a proxy is set an EnvHttpProxyAgent with the same options. */
-export function createAgent(options: Agent.Options, proxies: ProxySettings): Dispatcher {
+/** An Agent with the network's timeouts, or where a proxy is set an EnvHttpProxyAgent with the same options. */
+export function createAgent(
+  network: Pick<NetworkOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>,
+  limits: Pick<Agent.Options, 'connections' | 'maxResponseSize'>,
+  proxies: ProxySettings,
+): Dispatcher {
+  const options: Agent.Options = { connect: { timeout: network.connectTimeoutMs }, headersTimeout: network.headersTimeoutMs, bodyTimeout: network.bodyTimeoutMs, ...limits };
   if (!proxies.httpProxy && !proxies.httpsProxy) return new Agent(options);
   return new EnvHttpProxyAgent({ ...options, ...(proxies.httpProxy && { httpProxy: proxies.httpProxy }), ...(proxies.httpsProxy && { httpsProxy: proxies.httpsProxy }), noProxy: proxies.noProxy });
 }

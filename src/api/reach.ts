@@ -9,9 +9,8 @@ import { createAgent, type ProxySettings } from './proxy.js';
 import { describeFailure } from './retry.js';
 
 export async function reach(target: string, proxies: ProxySettings, network: Partial<NetworkOptions> = {}): Promise<number> {
-  const { connectTimeoutMs, headersTimeoutMs } = { ...DEFAULTS, ...network };
   const url = new URL(target);
-  const agent = createAgent({ connect: { timeout: connectTimeoutMs }, headersTimeout: headersTimeoutMs, bodyTimeout: headersTimeoutMs }, proxies);
+  const agent = createAgent({ ...DEFAULTS, ...network }, { connections: 1 }, proxies);
   try {
     // One byte where the host serves ranges: a trace may be hundreds of MB.
     const { statusCode, body } = await agent.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers: { range: 'bytes=0-0' } });

@@ -69,15 +69,7 @@ export class TraceDownloader {
     this.random = options.random ?? Math.random;
     this.retry = createRetry(this.network, this.onRetry, this.random);
     this.proxies = options.proxies ?? proxySettings();
-    this.agent = createAgent(
-      {
-        connect: { timeout: this.network.connectTimeoutMs },
-        headersTimeout: this.network.headersTimeoutMs,
-        bodyTimeout: this.network.bodyTimeoutMs,
-        connections: this.network.maxTraceConnections,
-      },
-      this.proxies,
-    );
+    this.agent = createAgent(this.network, { connections: this.network.maxTraceConnections }, this.proxies);
     this.dispatcher = this.agent.compose(
       interceptors.retry({
         maxRetries: this.network.maxRetries,

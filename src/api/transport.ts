@@ -90,16 +90,7 @@ export class ApiTransport {
     this.random = options.random ?? Math.random;
     this.hooks = { onRetry: options.onRetry ?? (() => {}) };
     this.proxies = options.proxies ?? proxySettings();
-    this.agent = createAgent(
-      {
-        connect: { timeout: this.network.connectTimeoutMs },
-        headersTimeout: this.network.headersTimeoutMs,
-        bodyTimeout: this.network.bodyTimeoutMs,
-        maxResponseSize: this.network.maxJsonBytes,
-        connections: this.network.maxApiConnections,
-      },
-      this.proxies,
-    );
+    this.agent = createAgent(this.network, { maxResponseSize: this.network.maxJsonBytes, connections: this.network.maxApiConnections }, this.proxies);
     // No redirect interceptor on purpose: a redirect must never carry X-API-Key to another host.
     this.dispatcher = this.agent.compose(
       interceptors.retry({ retry: createRetry(this.network, this.hooks.onRetry, this.random), maxRetries: this.network.maxRetries }),
