@@ -3,14 +3,14 @@
  * with as few requests as the API allows. poll/remote-run.ts follows what starts here.
  */
 import type { OctomindClient } from '../api/client.js';
-import type { ApiTestReport } from '../api/schemas.js';
-import type { OctomindSettings } from '../options/options.js';
-import { runContext } from '../ci/context.js';
-import { manifestTests, testCaseIdOf } from './manifest-tests.js';
-import type { ManifestTest } from '../state/manifest.js';
 import { OctomindUnavailableError } from '../api/errors.js';
+import type { ApiTestReport } from '../api/schemas.js';
+import { runContext } from '../ci/context.js';
 import { DEFAULTS } from '../defaults.js';
+import type { OctomindSettings } from '../options/options.js';
+import type { ManifestTest } from '../state/manifest.js';
 import { cleanLine } from '../text/clean.js';
+import { manifestTests, testCaseIdOf } from './manifest-tests.js';
 import { lookupTitles } from './titles.js';
 
 export interface TriggeredRun {
@@ -31,7 +31,7 @@ export async function triggerRun(
   settings: OctomindSettings,
   signal: AbortSignal = AbortSignal.timeout(DEFAULTS.startDeadlineMs),
 ): Promise<TriggeredRun> {
-  const { testReport, testReportUrl } = await inTime(signal, 'POST execute', true, () => client.executions.execute({
+  const request = {
     testTargetId: settings.testTargetId!,
     url: settings.url!,
     context: runContext(settings.context),
@@ -40,7 +40,8 @@ export async function triggerRun(
     ...(settings.variablesToOverwrite && { variablesToOverwrite: settings.variablesToOverwrite }),
     ...(settings.browser && { browser: settings.browser }),
     ...(settings.breakpoint && { breakpoint: settings.breakpoint }),
-  }, signal));
+  };
+  const { testReport, testReportUrl } = await inTime(signal, 'POST execute', true, () => client.executions.execute(request, signal));
   const reportId = testReport.id!;
   return { reportId, reportUrl: testReportUrl ? cleanLine(testReportUrl) : reportUrlOf(client, reportId), report: testReport };
 }
