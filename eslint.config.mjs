@@ -66,7 +66,7 @@ export default tseslint.config(
   },
   {
     // Playwright reads fixture names from a destructuring pattern: `async ({}, testInfo)` is its idiom.
-    files: ['**/*.spec.ts'],
+    files: ['**/*.spec.ts', '**/*.setup.ts', '**/*.teardown.ts'],
     rules: { 'no-empty-pattern': 'off' },
   },
   // After the rule above: each entry's no-restricted-imports replaces its options, hence PRIVATE_PLAYWRIGHT in each.

@@ -7,7 +7,7 @@ import { OLDER_VERSIONS, VERSIONS_DIR } from './scripts/playwright-versions.mjs'
  * release `npm run playwright:versions` installed (CI always does), the end-to-end runs that cover
  * what differs between releases (CONTRIBUTING.md: Compatibility internals).
  */
-const COMPAT_E2E = ['version', 'contract', 'configs', 'compat', 'traces'].map((name) => `test/e2e/${name}.test.ts`);
+const COMPAT_E2E = ['version', 'contract', 'configs', 'compat', 'traces', 'setup-projects'].map((name) => `test/e2e/${name}.test.ts`);
 
 const older = OLDER_VERSIONS.filter((version) => existsSync(`${VERSIONS_DIR}/${version}/node_modules/@playwright/test`));
 const missing = OLDER_VERSIONS.filter((version) => !older.includes(version));

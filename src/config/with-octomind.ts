@@ -1,12 +1,14 @@
 /**
  * `withOctomind(config, options)`: a new config with the Octomind setup appended to the user's
  * global setup, the remote tests' project appended last, and the plugin's silent trigger
- * reporter put before the user's reporters (Playwright's default one when none is set). Pure (the
+ * reporter put before the user's reporters (Playwright's default one when none is set); where
+ * project dependencies split a full run into phases, after every local project (after-local.ts). Pure (the
  * input is not changed) and idempotent; before Playwright 1.49 (one `globalSetup` file) the user's
  * setup file is handed to the Octomind setup, which runs it first. The user's projects only gain
  * an ignore for the generated folder, so their tests are exactly what they were; a config without
  * `projects` gets its implicit project made explicit.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig, Project } from '@playwright/test';
@@ -14,9 +16,11 @@ import { resolveSettings, type OctomindOptions, type OctomindSettings } from '..
 import { METADATA_KEY, isOctomindProject, publicSettings } from '../options/project-metadata.js';
 import { OctomindConfigError } from '../api/errors.js';
 import { GENERATED_DIR, SPEC_FILE } from '../generated/spec-file.js';
+import { writeSpecWithKnownTests } from '../generated/known-tests.js';
 import { atLeast, formatVersion, GLOBAL_SETUP_ARRAYS, installedPlaywright } from '../compat/playwright-version.js';
 import { handOverUserSetup, resolveHookFile } from '../compat/user-setup.js';
 import { proxyTimeout } from '../proxy/remote-tests.js';
+import { orderProjects } from './after-local.js';
 
 const IGNORE_GENERATED = `**/${GENERATED_DIR}/**`;
 
@@ -60,6 +64,7 @@ export function withOctomind<C extends Config>(config: C, options: OctomindOptio
   } catch (err) {
     throw pointAtUserConfig(err as Error);
   }
+  refreshSpecFile(config.testDir);
   const userProjects: Project[] = config.projects?.length ? [...config.projects] : [{}];
   if (userProjects.some((project) => project.name === settings.projectName)) {
     throw pointAtUserConfig(new OctomindConfigError('projectName', `"${settings.projectName}" is already the name of one of your projects. Set projectName to another name.`));
@@ -68,11 +73,27 @@ export function withOctomind<C extends Config>(config: C, options: OctomindOptio
     ...config,
     globalSetup: globalSetups(config.globalSetup),
     reporter: withTrigger(config.reporter) as Config['reporter'],
-    projects: [
-      ...userProjects.map((project) => ({ ...project, testIgnore: [...toArray(project.testIgnore ?? config.testIgnore), IGNORE_GENERATED] })),
+    projects: orderProjects(
+      userProjects.map((project) => ({ ...project, testIgnore: [...toArray(project.testIgnore ?? config.testIgnore), IGNORE_GENERATED] })),
       octomindProject(settings, config.testDir),
-    ],
+    ),
   };
+}
+
+/**
+ * A spec file written by another version of the plugin may import it in a way this one does not
+ * (earlier builds wrote an absolute path, which a moved checkout or an upgrade breaks):
+ * listing and VS Code's tree load it without running the setup that rewrites it. So it is brought
+ * up to date here, where every listing starts; it changes only when its content would.
+ */
+function refreshSpecFile(testDir: string | undefined): void {
+  const dir = path.resolve(callerDir(), testDir ?? '.', GENERATED_DIR);
+  if (!existsSync(path.join(dir, SPEC_FILE))) return;
+  try {
+    writeSpecWithKnownTests(dir);
+  } catch {
+    // A read-only checkout keeps its file: the setup says so when it cannot write it either.
+  }
 }
 
 function globalSetups(userSetup: Config['globalSetup']): string | string[] {
@@ -87,7 +108,7 @@ function globalSetups(userSetup: Config['globalSetup']): string | string[] {
  * The generated folder sits in the config's testDir (Playwright's rootDir), so every reporter
  * shows the remote tests as `.playwright-octomind/octomind.spec.ts`, beside the user's own files.
  */
-function octomindProject(settings: OctomindSettings, rootTestDir: string | undefined): Project {
+function octomindProject(settings: OctomindSettings, rootTestDir: string | undefined): Project & { name: string; testDir: string } {
   return {
     name: settings.projectName,
     testDir: path.join(rootTestDir ?? '.', GENERATED_DIR),

@@ -8,7 +8,7 @@
 import type { FullConfig, Reporter, Suite, TestCase } from '@playwright/test/reporter';
 import { isOctomindProject, settingsOf } from '../options/project-metadata.js';
 import { warn } from '../text/console.js';
-import { runnerMode } from './mode.js';
+import { runnerMode } from '../command-line/mode.js';
 import type { ListedTest } from '../state/manifest.js';
 import { currentSession, sessionEndedSince, SessionRun } from './session-run.js';
 import { isAggregate, TEST_CASE_ANNOTATION } from '../proxy/remote-tests.js';

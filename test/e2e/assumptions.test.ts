@@ -3,11 +3,13 @@
  * (CONTRIBUTING.md: How it works). Probes in fixtures/projects/probes record what they see; each
  * check names the assumption, so the day a Playwright release changes one, this file says which.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
-import { runnerMode } from '../../src/session/mode.js';
-import { prepareProject, runPlaywright, type Project } from './harness.js';
+import { runnerMode } from '../../src/command-line/mode.js';
+import { NON_FILTERING_OPTIONS } from '../../src/command-line/whole-suite.js';
+import { prepareProject, ROOT, runPlaywright, type Project } from './harness.js';
 import { until, within } from './modes/process.js';
 import { TestServerSession } from './modes/test-server.js';
 import { UI_WAIT_MS, UiMode } from './modes/ui-mode.js';
@@ -114,4 +116,15 @@ test("assumption: the runner's command line tells UI mode and the test server fr
     'session',
     'session',
   ]);
+});
+
+/** The options of `playwright test` that choose which tests run (or start a session): never the whole suite. */
+const FILTERING_OPTIONS = ['-g', '--grep', '-G', '--grep-invert', '--last-failed', '--only-changed', '--shard', '--test-list', '--test-list-invert', '--ui', '--ui-host', '--ui-port', '-h', '--help'];
+
+test("assumption: every option of `playwright test` is known to choose tests or not (command-line/whole-suite.ts)", async () => {
+  const help = execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '--help'], { encoding: 'utf8' });
+  const options = [...help.matchAll(/^\s{2}(-\w, )?(--[\w-]+|-\w)\b/gm)].flatMap((m) => [m[1]?.slice(0, 2), m[2]!]).filter((o): o is string => Boolean(o));
+  expect(options.length, 'the help lists its options').toBeGreaterThan(30);
+  const unknown = options.filter((option) => !(option in NON_FILTERING_OPTIONS) && !FILTERING_OPTIONS.includes(option));
+  expect(unknown, 'ASSUMPTION CHANGED: `playwright test` has options whole-suite.ts does not sort (they count as filters until added)').toEqual([]);
 });

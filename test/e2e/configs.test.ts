@@ -36,10 +36,10 @@ function observable(tests: FlatTest[]) {
 }
 
 const fixtures = [
-  { name: 'full', description: 'projects, dependencies, own global setup and teardown, webServer, retries, testIgnore', localCount: 6 },
-  { name: 'esm', description: 'an ESM .mts config without projects', localCount: 2 },
-  { name: 'cjs', description: 'a CommonJS .js config with one project', localCount: 2 },
-  { name: 'esm-package', description: 'a "type": "module" package with two projects', localCount: 2 },
+  { name: 'full', description: 'projects, dependencies, own global setup and teardown, webServer, retries, testIgnore', localCount: 6, dependencies: true },
+  { name: 'esm', description: 'an ESM .mts config without projects', localCount: 2, dependencies: false },
+  { name: 'cjs', description: 'a CommonJS .js config with one project', localCount: 2, dependencies: false },
+  { name: 'esm-package', description: 'a "type": "module" package with two projects', localCount: 2, dependencies: false },
 ];
 
 /**
@@ -49,7 +49,7 @@ const fixtures = [
 const esmConfigsHang = !atLeast(parseVersion(playwrightVersion()), [1, 50, 0]);
 const runnable = fixtures.filter((f) => !(esmConfigsHang && f.name.startsWith('esm')));
 
-describe.each(runnable)('$name: $description', ({ name, localCount }) => {
+describe.each(runnable)('$name: $description', ({ name, localCount, dependencies }) => {
   let project: Project;
   let env: Record<string, string>;
   beforeAll(async () => {
@@ -58,7 +58,7 @@ describe.each(runnable)('$name: $description', ({ name, localCount }) => {
   });
   afterAll(() => project.cleanup());
 
-  test('local tests behave exactly as without withOctomind; the remote tests come on top', async () => {
+  test('local tests behave exactly as without withOctomind; the remote tests come on top', { timeout: 90_000 }, async () => {
     const without = await runPlaywright(project, ['test'], { env: { ...env, E2E_WITHOUT_OCTOMIND: '1' } });
     expect(fake.log).toEqual([]);
     const wrapped = await runPlaywright(project, ['test'], { env });
@@ -68,7 +68,9 @@ describe.each(runnable)('$name: $description', ({ name, localCount }) => {
     expect(before).toHaveLength(localCount);
     expect(observable(local(after))).toEqual(observable(before));
     expect(remote(after).map((t) => t.title)).toEqual(['add product to cart', 'checkout as guest', 'login with valid credentials', 'newsletter signup']);
-    expect(wrapped.json!.config.projects.map((p) => p.name)).toEqual([...without.json!.config.projects.map((p) => p.name), 'octomind']);
+    // With project dependencies, an empty project puts the remote one after yours (README: Setup projects).
+    const anchor = dependencies ? ['octomind (after local tests)'] : [];
+    expect(wrapped.json!.config.projects.map((p) => p.name)).toEqual([...without.json!.config.projects.map((p) => p.name), ...anchor, 'octomind']);
     // The demo scenario fails two remote tests; nothing else changed the exit code.
     expect(without.code).toBe(0);
     expect(wrapped.code).toBe(1);
@@ -85,7 +87,7 @@ describe('full: the rest of the suite around the plugin', () => {
 
   test("the user's global setup and teardown run once each, before and after", async () => {
     await runPlaywright(project, ['test'], { env: { ...octomindEnv(fake), E2E_PORT: String(await freePort()) } });
-    expect(readFileSync(path.join(project.dir, 'lifecycle.log'), 'utf8')).toBe('setup projects=setup,unit,api,octomind\nteardown\n');
+    expect(readFileSync(path.join(project.dir, 'lifecycle.log'), 'utf8')).toBe('setup projects=setup,unit,api,octomind (after local tests),octomind\nteardown\n');
   });
 
   test('--project of a local project sends nothing to Octomind and declares no remote test', async () => {

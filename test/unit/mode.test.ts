@@ -1,6 +1,6 @@
 /** Where the runner runs, read off its command line: one Run per process, or a session of Runs. */
 import { describe, expect, it } from 'vitest';
-import { runnerMode } from '../../src/session/mode.js';
+import { runnerMode } from '../../src/command-line/mode.js';
 
 const cli = (...args: string[]) => ['/usr/bin/node', '/p/node_modules/@playwright/test/cli.js', ...args];
 

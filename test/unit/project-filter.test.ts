@@ -3,7 +3,7 @@
  * own semantics (commander's variadic option, filterProjects' matching).
  */
 import { describe, expect, it } from 'vitest';
-import { cliProjectFilter, projectSelected } from '../../src/compat/project-filter.js';
+import { cliProjectFilter, projectSelected } from '../../src/command-line/project-filter.js';
 
 const argv = (...args: string[]) => ['/usr/bin/node', '/x/node_modules/@playwright/test/cli.js', 'test', ...args];
 

@@ -1,6 +1,7 @@
 /**
- * `--project` as Playwright reads it from the command line, for releases without
- * `FullConfig.filteredProjects` (CONTRIBUTING.md: Compatibility internals). Playwright parses it with commander as a
+ * `--project` as Playwright reads it from the command line: for the setup on releases without
+ * `FullConfig.filteredProjects` (CONTRIBUTING.md: Compatibility internals), and where the config
+ * loads, before any FullConfig exists (whole-suite.ts). Playwright parses it with commander as a
  * variadic option: `--project a b`, `--project=a` (which takes only `a`), repeated flags; values
  * end at the next argument that looks like an option, and everything after `--` is positional.
  * There is no short form. Names match lowercased and exactly; a name with `*` is a `^…$` pattern
