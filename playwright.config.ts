@@ -34,4 +34,7 @@ export default withOctomind(config, {
   apiUrl: `http://127.0.0.1:${DEMO_PORTS.api}/api`,
   testTargetId: DEMO_TEST_TARGET_ID,
   pollIntervalMs: 500,
+  // The bundled fake Octomind runs on this machine, so it reaches the shop on localhost; the real
+  // one does through an Octomind private location only: set url to a deployment it can reach.
+  privateLocation: true,
 });

@@ -4,7 +4,7 @@
  * variables, as for `execute`.
  */
 import { existsSync } from 'node:fs';
-import { isLoopbackHost } from '../api/base-url.js';
+import { placeOf } from '../trigger/target-url.js';
 import type { OctomindClient } from '../api/client.js';
 import { OctomindAuthError, OctomindConfigError, OctomindNotFoundError } from '../api/errors.js';
 import { proxySettings, shownProxy } from '../api/proxy.js';
@@ -121,17 +121,16 @@ async function* apiChecks(client: OctomindClient, settings: OctomindSettings): A
     yield { ok: false, label: `the environments could not be read: ${(err as Error).message}` };
   }
 
-  if (settings.url) yield await urlCheck(client, settings.url);
+  if (settings.url) yield await urlCheck(client, settings.url, settings.privateLocation);
   yield await storageCheck(client, testTargetId);
 }
 
-async function urlCheck(client: OctomindClient, url: string): Promise<Check> {
-  const host = new URL(url).hostname;
-  if (isLoopbackHost(host) || host === '0.0.0.0' || host === '[::]') {
+async function urlCheck(client: OctomindClient, url: string, privateLocation: boolean): Promise<Check> {
+  if (placeOf(url).place === 'this-machine' && !privateLocation) {
     return {
       ok: false,
       label: `the URL ${url} is this machine: Octomind runs in its cloud and cannot reach it`,
-      fix: 'set url / OCTOMIND_URL to a deployment Octomind can reach, such as the pull request\'s preview URL',
+      fix: "set url / OCTOMIND_URL to a deployment Octomind can reach, such as the pull request's preview URL; or --private-location true if an Octomind private location reaches this machine",
     };
   }
   try {

@@ -4,10 +4,12 @@ import type { OctomindClient } from '../api/client.js';
 import { OctomindConfigError } from '../api/errors.js';
 import type { OctomindSettings } from '../options/options.js';
 import { triggerRun } from '../trigger/start.js';
+import { privateUrlWarning, unreachableUrl } from '../trigger/target-url.js';
 import { EXIT } from './help.js';
 
 export interface ExecuteIO {
   out: (line: string) => void;
+  err: (line: string) => void;
   env: Record<string, string | undefined>;
 }
 
@@ -16,6 +18,15 @@ export async function execute(client: Pick<OctomindClient, 'executions' | 'appOr
   if (githubOutput && !outputFile) {
     throw new OctomindConfigError('--github-output', 'needs $GITHUB_OUTPUT, which GitHub Actions sets in every step. Outside Actions, read the id from the output instead.');
   }
+  if (unreachableUrl(settings, true)) {
+    throw new OctomindConfigError(
+      '--url',
+      `${settings.url} is this machine: Octomind runs its tests in its cloud and cannot reach it, so no run was started. ` +
+        "Give the URL of a deployment Octomind can reach, such as the pull request's preview URL; or, if your Octomind environment reaches this machine through an Octomind private location, add --private-location true.",
+    );
+  }
+  const mayNotReach = privateUrlWarning(settings);
+  if (mayNotReach) io.err(mayNotReach);
   const run = await triggerRun(client, settings);
   io.out(`Octomind run started: ${run.reportUrl}`);
   io.out(`testReportId: ${run.reportId}`);

@@ -16,6 +16,7 @@ export interface FlagSpec {
 export const SETTING_FLAGS: readonly FlagSpec[] = [
   { flag: 'test-target-id', option: 'testTargetId', value: '<uuid>', description: 'Octomind test target' },
   { flag: 'url', option: 'url', value: '<url>', description: 'deployment under test' },
+  { flag: 'private-location', option: 'privateLocation', value: '<true|false>', description: 'send a localhost or private url: an Octomind private location reaches it (default: false)' },
   { flag: 'environment-name', option: 'environmentName', value: '<name>', description: 'Octomind environment (default: default)' },
   { flag: 'tags', option: 'tags', value: '<a,b>', description: 'run only test cases with one of these tags' },
   { flag: 'api-url', option: 'apiUrl', value: '<url>', description: `API base (default: ${DEFAULT_API_URL})` },

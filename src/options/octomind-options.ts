@@ -62,6 +62,18 @@ export interface OctomindOptions {
   url?: string | undefined;
 
   /**
+   * The Octomind environment reaches your network through an Octomind private location, so a
+   * `url` on this machine (localhost, 127.0.0.1) or in a private network is sent as it is. Without
+   * it a loopback `url` starts no run (Octomind's cloud cannot reach it): the remote project holds
+   * one test saying so, skipped locally and failed in CI; a private address is sent with a warning.
+   *
+   * Environment variable: `OCTOMIND_PRIVATE_LOCATION` (`true` or `false`).
+   *
+   * @default false
+   */
+  privateLocation?: boolean | undefined;
+
+  /**
    * The name of the Octomind environment the test cases run in.
    *
    * Environment variable: `OCTOMIND_ENVIRONMENT`.

@@ -18,6 +18,7 @@ const SOURCES = {
   apiUrl: 'OCTOMIND_API_URL',
   testTargetId: 'OCTOMIND_TEST_TARGET_ID',
   url: 'OCTOMIND_URL',
+  privateLocation: 'OCTOMIND_PRIVATE_LOCATION',
   environmentName: 'OCTOMIND_ENVIRONMENT',
   tags: 'OCTOMIND_TAGS',
   variablesToOverwrite: undefined,
@@ -40,6 +41,7 @@ const FIXES: Record<OptionName, string> = {
   apiUrl: 'use the API base, e.g. https://app.octomind.dev/api (https; plain http only for localhost)',
   testTargetId: 'copy the test target id (a uuid) from the Octomind app',
   url: 'give the http(s) URL of the deployment Octomind should test, or set use.baseURL',
+  privateLocation: 'use true or false (OCTOMIND_PRIVATE_LOCATION=true)',
   environmentName: 'use the name of an Octomind environment, e.g. default',
   tags: 'give a list of tag names (OCTOMIND_TAGS=smoke,checkout)',
   variablesToOverwrite: 'give an object of string arrays, e.g. { SPACE_ID: ["64ee…"] }',
@@ -64,6 +66,7 @@ export const settingsSchema = z.object({
   apiUrl: z.string().default(DEFAULT_API_URL),
   testTargetId: uuid.optional(),
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  privateLocation: z.boolean({ error: 'must be true or false' }).default(false),
   environmentName: z.string().min(1, { error: 'must not be empty' }).default('default'),
   tags: z.array(z.string().min(1, { error: 'must not contain empty tags' })).default([]),
   variablesToOverwrite: z.record(z.string(), z.array(z.string())).optional(),
@@ -112,6 +115,8 @@ export function optionFromText(name: OptionName, raw: string): unknown {
     case 'pollIntervalMs':
     case 'timeoutMs':
       return /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+    case 'privateLocation':
+      return /^\s*(true|1)\s*$/i.test(raw) ? true : /^\s*(false|0)\s*$/i.test(raw) ? false : raw;
     default:
       return raw.trim();
   }

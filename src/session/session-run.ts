@@ -13,6 +13,7 @@ import { writeJsonAtomic } from '../state/files.js';
 import { plural } from '../text/format.js';
 import { readKnownTests, writeKnownTests } from '../generated/known-tests.js';
 import { noApiKey, startFailureMessage } from '../trigger/messages.js';
+import { privateUrlWarning, unreachableUrl } from '../trigger/target-url.js';
 import { connect, goesOnRemotely, RemoteRun } from '../poll/remote-run.js';
 import type { StartedRun } from '../trigger/start.js';
 import { resultPassed, type RemoteResult } from '../state/result.js';
@@ -129,6 +130,13 @@ export class SessionRun {
       const { message, outcome } = noApiKey(Boolean(env.CI));
       return this.settleRemaining({ kind: outcome === 'skip' ? 'skipped' : 'failure', status: 'NOT RUN', errorMessage: message, trace: { missing: message } });
     }
+    const unreachable = unreachableUrl(settings, Boolean(env.CI));
+    if (unreachable) {
+      const { message, outcome } = unreachable;
+      return this.settleRemaining({ kind: outcome === 'skip' ? 'skipped' : 'failure', status: 'NOT RUN', errorMessage: message, trace: { missing: message } });
+    }
+    const mayNotReach = privateUrlWarning(settings);
+    if (mayNotReach) warn(mayNotReach);
     const known = readKnownTests(this.options.generatedDir);
     this.client = this.options.createClient?.(apiKey) ?? connect(settings, apiKey, warn);
     const remote = await RemoteRun.start(this.client, settings, warn);

@@ -15,6 +15,7 @@ import { writeJsonAtomic } from '../state/files.js';
 import { plural } from '../text/format.js';
 import { writeKnownTests, writeSpecWithKnownTests } from '../generated/known-tests.js';
 import { noApiKey, START_FAILURE_TITLE, startFailureMessage } from '../trigger/messages.js';
+import { privateUrlWarning, unreachableUrl } from '../trigger/target-url.js';
 import { runnerMode } from '../command-line/mode.js';
 import { atLeast, FILTERED_PROJECTS, parseVersion } from '../compat/playwright-version.js';
 import { cliProjectFilter, projectSelected } from '../command-line/project-filter.js';
@@ -101,6 +102,11 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   if (sharded(config) && !settings.testReportId) {
     return endWith({ title: 'Octomind: sharded run without OCTOMIND_TEST_REPORT_ID', outcome: 'fail', message: SHARD_RECIPE });
   }
+
+  const unreachable = unreachableUrl(settings, Boolean(process.env.CI));
+  if (unreachable) return endWith(unreachable);
+  const mayNotReach = privateUrlWarning(settings);
+  if (mayNotReach) warn(mayNotReach);
 
   const client = connect(settings, apiKey, warn);
   let remote: RemoteRun;

@@ -100,6 +100,17 @@ describe('execute', () => {
     expect(run.stdout + run.stderr).not.toContain(wrong);
   });
 
+  test('execute with a localhost URL: exit 2, nothing sent, the fixes named; --private-location true sends it', async () => {
+    const local = await cli(['execute', '--url', 'http://localhost:3000']);
+    expect(local.code).toBe(2);
+    expect(local.stderr).toContain('--url http://localhost:3000 is this machine: Octomind runs its tests in its cloud and cannot reach it, so no run was started.');
+    expect(local.stderr).toContain('--private-location true');
+    expect(fake.log).toEqual([]);
+    const opted = await cli(['execute', '--url', 'http://localhost:3000', '--private-location', 'true']);
+    expect(opted.code, opted.stderr).toBe(0);
+    expect(fake.log.filter((r) => r.path.endsWith('/execute'))).toHaveLength(1);
+  });
+
   test('no key, a bad flag value or an unknown flag: exit 2 and nothing sent', async () => {
     const noKey = await cli(['execute', '--url', 'https://x.example.com'], { OCTOMIND_API_KEY: undefined });
     expect([noKey.code, noKey.stderr]).toEqual([2, expect.stringContaining('OCTOMIND_API_KEY is not set')]);

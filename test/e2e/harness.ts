@@ -186,10 +186,17 @@ export function filesUnder(dir: string): string[] {
     .filter((file) => statSync(file).isFile());
 }
 
-/** The env a user sets to point the plugin at (here) the fake Octomind. */
+/**
+ * The env a user sets to point the plugin at (here) the fake Octomind. The fixtures' apps run on
+ * localhost, which Octomind's cloud cannot reach: as in a user's CI, OCTOMIND_URL names a
+ * deployment it can (the fake tests nothing there).
+ */
 export function octomindEnv(fake: { apiUrl: string; apiKey: string; testTargetId: string }, extra: Record<string, string | undefined> = {}) {
-  return { OCTOMIND_API_URL: fake.apiUrl, OCTOMIND_API_KEY: fake.apiKey, OCTOMIND_TEST_TARGET_ID: fake.testTargetId, OCTOMIND_POLL_INTERVAL_MS: '250', ...extra };
+  return { OCTOMIND_API_URL: fake.apiUrl, OCTOMIND_API_KEY: fake.apiKey, OCTOMIND_TEST_TARGET_ID: fake.testTargetId, OCTOMIND_URL: PREVIEW_URL, OCTOMIND_POLL_INTERVAL_MS: '250', ...extra };
 }
+
+/** A pull request's preview deployment, as CI would pass it. */
+export const PREVIEW_URL = 'https://preview-42.shop.example.com';
 
 export function remote(tests: FlatTest[], projectName = 'octomind'): FlatTest[] {
   return tests.filter((t) => t.projectName === projectName);

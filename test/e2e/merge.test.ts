@@ -53,7 +53,7 @@ describe('merge-reports', () => {
     const output = path.join(e2e.project.dir, 'github-output');
     writeFileSync(output, '');
     const env = octomindEnv(e2e.fake);
-    const executed = await runCli(['execute', '--url', 'http://localhost:4321', '--github-output'], { ...env, GITHUB_OUTPUT: output });
+    const executed = await runCli(['execute', '--url', 'https://preview-42.shop.example.com', '--github-output'], { ...env, GITHUB_OUTPUT: output });
     expect(executed.code).toBe(0);
     const testReportId = /^testReportId=(.+)$/m.exec(readFileSync(output, 'utf8'))![1]!;
     const shards = await Promise.all(

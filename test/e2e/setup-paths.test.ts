@@ -167,3 +167,43 @@ test('--repeat-each repeats local tests; each remote result is shown once, its r
   for (const t of skipped) expect(t.annotations.find((a) => a.type === 'skip')?.description).toBe('A remote result is read once: --repeat-each does not repeat it.');
   expect(local(flatten(run.json!))).toHaveLength(6);
 });
+
+const LOOPBACK_TITLE = "Octomind: http://localhost:4321 is not reachable from Octomind's cloud";
+
+test("an app on localhost (use.baseURL, no OCTOMIND_URL): nothing is sent; one skipped test names the URL, Octomind's cloud and the fixes", async () => {
+  const run = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake, { OCTOMIND_URL: undefined }) });
+  expect(run.code).toBe(0);
+  expectLocalTestsUnaffected(run);
+  const sentinel = sentinelOf(run);
+  expect(sentinel.title).toBe(LOOPBACK_TITLE);
+  expect(sentinel.status).toBe('skipped');
+  const says = sentinel.annotations.find((a) => a.type === 'skip')?.description;
+  expect(says).toContain('http://localhost:4321 (url, which defaults to use.baseURL), is this machine');
+  expect(says).toContain('Octomind runs its tests in its cloud');
+  expect(says).toContain("Set url (OCTOMIND_URL) to a deployment Octomind can reach, such as the pull request's preview URL");
+  expect(says).toContain('privateLocation: true (OCTOMIND_PRIVATE_LOCATION=true)');
+  expect(e2e.fake.log).toEqual([]);
+});
+
+test('an app on 127.0.0.1 in CI: the run fails on that test, nothing is sent', async () => {
+  const run = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake, { OCTOMIND_URL: 'http://127.0.0.2:3000/shop', CI: 'true' }) });
+  expect(run.code).toBe(1);
+  expectLocalTestsUnaffected(run);
+  const sentinel = sentinelOf(run);
+  expect(sentinel.title).toBe("Octomind: http://127.0.0.2:3000/shop is not reachable from Octomind's cloud");
+  expect(sentinel.results[0]!.error!.message).toMatch(/^OctomindError: The URL to test, http:\/\/127\.0\.0\.2:3000\/shop .* is this machine/);
+  expect(e2e.fake.log).toEqual([]);
+});
+
+test('OCTOMIND_PRIVATE_LOCATION=true sends a localhost URL; a private address is sent with one line on stderr', async () => {
+  const opted = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake, { OCTOMIND_URL: undefined, OCTOMIND_PRIVATE_LOCATION: 'true' }) });
+  expect(remote(flatten(opted.json!)).map((t) => t.title)).not.toContain(LOOPBACK_TITLE);
+  expect(e2e.fake.log.filter((r) => r.path.endsWith('/execute'))).toHaveLength(1);
+  expect(opted.stderr).not.toContain('private');
+
+  e2e.fake.log.length = 0;
+  const privateNet = await runPlaywright(e2e.project, ['test'], { env: octomindEnv(e2e.fake, { OCTOMIND_URL: 'http://10.1.2.3:8080' }) });
+  expect(e2e.fake.log.filter((r) => r.path.endsWith('/execute'))).toHaveLength(1);
+  const lines = privateNet.stderr.split('\n').filter((line) => line.includes('http://10.1.2.3:8080'));
+  expect(lines).toEqual([expect.stringContaining('is a private network address: Octomind\'s cloud reaches it only through an Octomind private location')]);
+});

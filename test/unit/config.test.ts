@@ -39,6 +39,7 @@ describe('resolveSettings: defaults', () => {
   it('fills every default when nothing is given', () => {
     expect(resolveSettings({}, {}, undefined, false)).toEqual({
       apiUrl: 'https://app.octomind.dev/api',
+      privateLocation: false,
       environmentName: 'default',
       tags: [],
       apiVersion: 'v2',
@@ -58,6 +59,7 @@ describe('resolveSettings: defaults', () => {
       apiUrl: 'https://octomind.internal.example.com/api',
       testTargetId: TT,
       url: 'https://staging.example.com',
+      privateLocation: true,
       environmentName: 'staging',
       tags: ['smoke', 'cart'],
       variablesToOverwrite: { SPACE_ID: ['64ee'] },

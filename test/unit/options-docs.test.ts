@@ -25,6 +25,7 @@ const SAMPLE = {
   apiUrl: 'https://app.octomind.dev/api',
   testTargetId: '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc',
   url: 'https://staging.example.com',
+  privateLocation: false,
   environmentName: 'default',
   tags: ['smoke'],
   variablesToOverwrite: { SPACE_ID: ['64ee32b4-7365-47a6-b5b0-2903b6ad849d'] },
