@@ -56,6 +56,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Called once the process has started (e.g. to send it a signal later). */
   onSpawn?: (pid: number) => void;
+  /** How the package manager runs Playwright's CLI; `npx playwright` by default. */
+  command?: readonly string[];
 }
 
 export interface RunResult {
@@ -94,7 +96,8 @@ export function runPlaywright(project: Project, args: string[], options: RunOpti
   const started = Date.now();
   rmSync(path.join(project.dir, 'out'), { recursive: true, force: true });
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['playwright', ...args, ...(hasReporter ? [] : [`--reporter=${reporters.join(',')}`])], {
+    const [bin, ...binArgs] = options.command ?? ['npx', 'playwright'];
+    const child = spawn(bin!, [...binArgs, ...args, ...(hasReporter ? [] : [`--reporter=${reporters.join(',')}`])], {
       cwd: project.dir,
       env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>,
       stdio: ['ignore', 'pipe', 'pipe'],
