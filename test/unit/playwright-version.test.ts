@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { atLeast, FILTERED_PROJECTS, GLOBAL_SETUP_ARRAYS, installedPlaywright, parseVersion, PROJECT_WORKERS, viewerTraceFormat } from '../../src/compat/playwright-version.js';
-import { TAIL_BYTES, traceFormat } from '../../src/trace/trace-format.js';
+import { traceFormat } from '../../src/trace/trace-format.js';
+import { TAIL_BYTES } from '../../src/trace/zip-reader.js';
 import { traceNote } from '../../src/proxy/trace-note.js';
 
 const v = parseVersion;
