@@ -2,8 +2,8 @@
  * A trace zip opened with yauzl (a maintained reader that rejects malformed archives and finds each
  * entry's data, so no zip format code lives here), through a reader that holds the file's tail.
  */
-import { close, createReadStream, fstat, open, read } from 'node:fs';
-import { PassThrough, type Readable } from 'node:stream';
+import { close, fstat, open, read } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import yauzl from 'yauzl';
 
@@ -67,8 +67,7 @@ export class TailCachedReader extends yauzl.RandomAccessReader {
   /** What yauzl's entry streams read from: the file's bytes [start, end), which yauzl has checked. */
   override _readStreamForRange(start: number, end: number): Readable {
     if (start >= this.tailStart) return new PassThrough().end(this.tail.subarray(start - this.tailStart, end - this.tailStart));
-    // The fd stays open: yauzl counts the streams under way and closes the reader after the last.
-    return createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false });
+    return new RangeStream(this.fd, start, end);
   }
 
   /** `length` bytes from `position`, which yauzl has checked lie inside the file. */
@@ -81,5 +80,31 @@ export class TailCachedReader extends yauzl.RandomAccessReader {
 
   override close(callback: (err: Error | null) => void): void {
     close(this.fd, callback);
+  }
+}
+
+/** Bytes [position, end) of an fd it never closes: fs.ReadStream closes its fd when destroyed, and yauzl closes the reader once its last stream is done. */
+class RangeStream extends Readable {
+  constructor(
+    private readonly fd: number,
+    private position: number,
+    private readonly end: number,
+  ) {
+    super();
+  }
+
+  override _read(size: number): void {
+    const length = Math.min(size, this.end - this.position);
+    if (length <= 0) {
+      this.push(null);
+      return;
+    }
+    const buffer = Buffer.allocUnsafe(length);
+    read(this.fd, buffer, 0, length, this.position, (err, bytesRead) => {
+      if (err) return this.destroy(err);
+      if (bytesRead === 0) return this.destroy(new Error('the zip ended before its entry did'));
+      this.position += bytesRead;
+      this.push(buffer.subarray(0, bytesRead));
+    });
   }
 }

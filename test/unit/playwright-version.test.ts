@@ -64,6 +64,9 @@ describe('traceFormat', () => {
     ['passed.zip', 10],
     ['failed.zip', 10],
     ['v6/passed.zip', 6],
+    ['v7/failed.zip', 7],
+    ['v8/failed.zip', 8],
+    ['v10/failed.zip', 10],
   ])('fixtures/traces/%s is format v%s', async (file, format) => {
     expect(await traceFormat(path.resolve(__dirname, '../../fixtures/traces', file))).toBe(format);
   });
