@@ -2,8 +2,6 @@
  * The frame of the page as a remote test failed, on real traces recorded by every installed
  * release (fixtures/traces/generate.ts) and on traces no release writes: without frames, corrupt,
  * a zip bomb, and the shapes of the oldest formats Playwright 1.42 still reads.
- *
- * The expected frame is found the plain way: every entry read whole, every line parsed.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
@@ -11,47 +9,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { writeZipBomb } from '../../fixtures/traces/bomb.js';
 import { failureFrame, MAX_FRAME_BYTES } from '../../src/trace/failure-frame.js';
 import { MAX_INFLATED_BYTES } from '../../src/trace/trace-format.js';
+import { expectedFrame } from '../helpers/trace-frames.js';
 
 const TRACES = path.resolve(__dirname, '../../fixtures/traces');
 const dir = mkdtempSync(path.join(tmpdir(), 'failure-frame-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Every entry of a zip, whole. */
-async function unzipAll(file: string): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.openPromise(file);
-  const entries = new Map<string, Buffer>();
-  for await (const entry of zip.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
-    entries.set(entry.fileName, Buffer.concat(chunks));
-  }
-  zip.close();
-  return entries;
-}
-
-interface Expected {
-  image: Buffer;
-  /** The frame came before the end of a failed action, not merely last. */
-  beforeError: boolean;
-  frames: number;
-}
-
-/** The last frame at or before the end of the last failed action (else the last action), else the last frame. */
-async function expectedFrame(file: string): Promise<Expected> {
-  const entries = await unzipAll(file);
-  const events = [...entries].filter(([name]) => name.endsWith('.trace')).flatMap(([, data]) => data.toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)));
-  const frames = events.filter((e) => e.type === 'screencast-frame').sort((a, b) => a.timestamp - b.timestamp);
-  const ends = events.filter((e) => e.type === 'after' && e.endTime > 0);
-  const failed = ends.filter((e) => e.error);
-  const at = Math.max(...(failed.length ? failed : ends).map((e) => e.endTime));
-  const chosen = frames.filter((f) => f.timestamp <= at).at(-1) ?? frames.at(-1);
-  return { image: entries.get(chosen.file ?? `resources/${chosen.sha1}`)!, beforeError: failed.length > 0 && chosen.timestamp <= at, frames: frames.length };
-}
 
 async function zipOf(entries: Record<string, string | Buffer>): Promise<string> {
   const file = path.join(mkdtempSync(path.join(dir, 'zip-')), 'trace.zip');
