@@ -4,8 +4,8 @@
  * else the last frame. Read from the `*.trace` entries of a downloaded trace zip and then the one
  * image entry, both bounded, so a hostile zip costs neither memory nor much time.
  *
- * Every format Playwright 1.42 and later read (v0 – v10): actions are `after` events (v5 and later)
- * or `action` events (their fields under `metadata` up to v3); a frame names its image by `sha1`,
+ * Every format Playwright 1.42 and later read (v0 – v10): an action ends in an `after` event, or is
+ * one `action` event (its fields under `metadata` up to v3); a frame names its image by `sha1`,
  * stored at `resources/<sha1>`, until v10, which names the entry itself (`file`, `screencast/…`).
  * The test runner's `test.trace` and the browser's traces share the worker's clock, so the end of a
  * failed step and a frame's timestamp compare directly.
@@ -18,7 +18,7 @@ import { openZip } from './zip-reader.js';
 /** A frame of a few MB is no screencast frame (a 1280×720 JPEG is ~100 kB): it is refused. */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
-export type FrameContentType = 'image/jpeg' | 'image/png';
+type FrameContentType = 'image/jpeg' | 'image/png';
 
 export interface FailureFrame {
   data: Buffer;
@@ -66,8 +66,9 @@ async function readFailureFrame(zipPath: string, limits: FrameLimits): Promise<F
     const image = frame && entries.get(frame);
     if (!image || image.uncompressedSize > limits.frameBytes) return undefined;
     const data = await readAll(await zip.openReadStreamPromise(image), limits.frameBytes);
-    const contentType = data && contentTypeOf(data);
-    return contentType && { data: data!, contentType };
+    if (!data) return undefined;
+    const contentType = contentTypeOf(data);
+    return contentType && { data, contentType };
   } finally {
     zip.close();
   }

@@ -118,7 +118,7 @@ describe(`Playwright ${version}: the HTML report in a real browser`, () => {
     const image = page.locator('img.screenshot[src*="data/"]');
     await image.waitFor();
     expect(await image.count()).toBe(1);
-    expect(await image.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)), 'the browser shows the image').toBeGreaterThan(0);
+    expect(await image.evaluate((img: { decode(): Promise<void>; naturalWidth: number }) => img.decode().then(() => img.naturalWidth)), 'the browser shows the image').toBeGreaterThan(0);
     const served = await page.request.get(new URL((await image.getAttribute('src'))!, page.url()).href);
     expect(Buffer.from(await served.body()).equals((await expectedFrame(path.join(TRACES, 'failed.zip'))).image)).toBe(true);
 
