@@ -46,7 +46,7 @@ const say = (text: string) => process.stdout.write(`${text}\n`);
 
 say('Demo: the shop\'s 4 local Playwright specs and its 4 Octomind test cases in one `npx playwright test`.');
 say('Octomind is the bundled fake server (started by webServer). Expected, and part of the demo:');
-say('  • "checkout as guest" FAILS remotely (locator.click timeout) and carries the remote trace;');
+say('  • "checkout as guest" FAILS remotely (locator.click timeout) and carries the remote trace and its screenshot of the page at the failure;');
 say('  • "newsletter signup" is an Octomind ERROR (no trace);');
 say('so Playwright itself exits 1 and prints two failures below. That is the demo working.\n');
 

@@ -22,6 +22,8 @@ async function main(): Promise<void> {
 
     await page.getByText('checkout as guest').first().click();
     await page.getByText('locator.click: Timeout 5000ms exceeded.').first().waitFor();
+    // The remote screenshot under the error, loaded: the report's copy is in data/, the trace's preview inline.
+    await page.locator('img.screenshot[src*="data/"]').evaluate((img: { decode(): Promise<void> }) => img.decode());
     await page.screenshot({ path: path.join(root, 'docs/remote-failure.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'View Trace' }).first().click();

@@ -125,6 +125,12 @@ export const DEFAULTS = {
   /** Added to `timeoutMs` for the proxies' Playwright timeout: the poller's own deadline always ends a proxy first. */
   proxyTimeoutMarginMs: 60_000,
 
+  /**
+   * `screenshot`: which remote results get the trace's frame of the page as it failed (or, `on`,
+   * as it ended) as a `screenshot` attachment; the words of Playwright's `use.screenshot`.
+   */
+  screenshot: 'only-on-failure',
+
   /** The reporter's progress line, while only remote results are awaited. */
   progressIntervalMs: 5_000,
 } as const;

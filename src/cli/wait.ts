@@ -22,7 +22,8 @@ export interface WaitIO {
 }
 
 export async function wait(client: OctomindClient, settings: OctomindSettings, tracesDir: string | undefined, io: WaitIO): Promise<number> {
-  const remote = await RemoteRun.start(client, settings, io.warn);
+  // No report shows a screenshot here: the frames are not extracted.
+  const remote = await RemoteRun.start(client, { ...settings, screenshot: 'off' }, io.warn);
   const { run } = remote;
   io.out(`Waiting for ${plural(run.tests.length, 'remote test')}: ${run.reportUrl}`);
   if (tracesDir) mkdirSync(tracesDir, { recursive: true });

@@ -45,6 +45,7 @@ function specFileContent(listed: readonly ListedTest[] | undefined): string {
     '  test(remote.title, remote.details, async ({}, testInfo) => {',
     '    const end = await remote.run(testInfo);',
     "    if (end.trace) testInfo.attachments.push({ name: 'trace', path: end.trace, contentType: 'application/zip' });",
+    "    if (end.screenshot) testInfo.attachments.push({ name: 'screenshot', ...end.screenshot });",
     '    end.traceAttached?.(testInfo);',
     '    // Skipped only with a reason: no OCTOMIND_API_KEY locally, no test cases, or a --repeat-each repeat.',
     '    test.skip(end.skip !== undefined, end.skip);',

@@ -180,6 +180,20 @@ export interface OctomindOptions {
   timeoutMs?: number | undefined;
 
   /**
+   * Which remote tests get a `screenshot` attachment: the frame of their trace's screencast that
+   * shows the page as the test failed (the last frame at or before the end of the failing action),
+   * shown under the error in the HTML report and listed by the JUnit reporter. `'only-on-failure'`:
+   * failed remote tests (FAILED, and ERROR where Octomind recorded a trace); `'on'`: every remote
+   * test with a trace (a passed one shows the page as it ended); `'off'`: none. The same words as
+   * Playwright's `use.screenshot`. A trace without frames, or one that cannot be read, gives none.
+   *
+   * Environment variable: `OCTOMIND_SCREENSHOT`.
+   *
+   * @default 'only-on-failure'
+   */
+  screenshot?: 'off' | 'only-on-failure' | 'on' | undefined;
+
+  /**
    * The name of the Playwright project that holds the remote tests (`--project <name>` selects
    * them). Set it when one of your projects is already called `octomind`.
    *

@@ -29,8 +29,13 @@ const SOURCES = {
   testReportId: 'OCTOMIND_TEST_REPORT_ID',
   pollIntervalMs: 'OCTOMIND_POLL_INTERVAL_MS',
   timeoutMs: 'OCTOMIND_TIMEOUT_MS',
+  screenshot: 'OCTOMIND_SCREENSHOT',
   projectName: undefined,
 } as const;
+
+/** The words of Playwright's `use.screenshot`, for the frame a remote trace holds. */
+export const SCREENSHOT_MODES = ['off', 'only-on-failure', 'on'] as const;
+export type ScreenshotMode = (typeof SCREENSHOT_MODES)[number];
 
 /** Each option and the environment variable that sets it (the CLI's help lists them). */
 export const OPTION_ENV: Readonly<Record<OptionName, string | undefined>> = SOURCES;
@@ -52,6 +57,7 @@ const FIXES: Record<OptionName, string> = {
   testReportId: 'give the id (a uuid) printed by the run that triggered it',
   pollIntervalMs: `give milliseconds between ${DEFAULTS.minPollIntervalMs} and ${DEFAULTS.maxPollIntervalMs}`,
   timeoutMs: `give milliseconds, at least ${DEFAULTS.minTimeoutMs}`,
+  screenshot: `use one of ${SCREENSHOT_MODES.join(', ')}`,
   projectName: 'give a non-empty project name that no other project uses',
 };
 
@@ -77,6 +83,7 @@ export const settingsSchema = z.object({
   testReportId: uuid.optional(),
   pollIntervalMs: int(DEFAULTS.minPollIntervalMs, DEFAULTS.maxPollIntervalMs).default(DEFAULTS.pollIntervalMs),
   timeoutMs: int(DEFAULTS.minTimeoutMs).default(DEFAULTS.timeoutMs),
+  screenshot: z.enum(SCREENSHOT_MODES, { error: `must be ${SCREENSHOT_MODES.map((mode) => `"${mode}"`).join(', ')}` }).default(DEFAULTS.screenshot),
   projectName: z.string().min(1, { error: 'must not be empty' }).default(DEFAULT_PROJECT_NAME),
 });
 

@@ -17,10 +17,12 @@ import { briskInterval, NO_PROXIES, type Demand } from './cadence.js';
 import { cleanLine, cleanMessage } from '../text/clean.js';
 import { formatMs } from '../text/format.js';
 import { testCaseIdOf } from '../trigger/manifest-tests.js';
-import type { RemoteResult } from '../state/result.js';
+import type { ScreenshotMode } from '../options/options.js';
+import type { RemoteResult, Screenshot } from '../state/result.js';
 import type { StateDir } from '../state/state-dir.js';
 import type { ManifestTest } from '../state/manifest.js';
 import { traceFormat } from '../trace/trace-format.js';
+import { extractScreenshot, wantsScreenshot } from './screenshot.js';
 
 const PERMANENT = new Set(['OCTOMIND_AUTH', 'OCTOMIND_NOT_FOUND', 'OCTOMIND_BAD_REQUEST', 'OCTOMIND_CONFIG', 'OCTOMIND_PROXY', 'OCTOMIND_CERTIFICATE']);
 
@@ -40,6 +42,8 @@ export interface PollerOptions {
   demand?: Demand;
   /** Send nothing until a proxy test has started (sharded runs: only one shard shows the results). */
   awaitDemand?: boolean;
+  /** Which results get their trace's frame as a `screenshot` attachment; by default none. */
+  screenshot?: ScreenshotMode;
   /** Called once per test, after its result is written. */
   onResult?: (test: ManifestTest, result: RemoteResult) => void;
 }
@@ -167,6 +171,7 @@ export class Poller {
 
   private async finish(test: ManifestTest, result: ApiTestResult): Promise<void> {
     let trace: RemoteResult['trace'];
+    let screenshot: Screenshot | undefined;
     if (!result.traceUrl) {
       trace = { missing: `Octomind recorded no trace for this ${cleanLine(result.status ?? '')} result.`.replace('  ', ' ') };
     } else {
@@ -175,6 +180,7 @@ export class Poller {
         // Read here, beside the download, not by the proxy: a large remote suite's proxies run one after another.
         const format = await readableFormat(path);
         trace = { path, url: result.traceUrl, ...(format !== undefined && { format }) };
+        if (wantsScreenshot(this.options.screenshot ?? 'off', result.status)) screenshot = await extractScreenshot(path, this.options.state, test.key);
       } catch (err) {
         if (this.controller.signal.aborted) return;
         // The status is known: past the deadline only the trace is given up.
@@ -195,6 +201,7 @@ export class Poller {
       ...(result.browser && { browser: cleanLine(result.browser) }),
       ...(result.breakpoint && { breakpoint: cleanLine(result.breakpoint) }),
       trace,
+      ...(screenshot && { screenshot }),
     });
   }
 

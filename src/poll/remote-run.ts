@@ -30,7 +30,7 @@ export class RemoteRun {
 
   private constructor(
     private readonly client: OctomindClient,
-    private readonly settings: Pick<OctomindSettings, 'pollIntervalMs' | 'timeoutMs'>,
+    private readonly settings: Pick<OctomindSettings, 'pollIntervalMs' | 'timeoutMs' | 'screenshot'>,
     readonly run: StartedRun,
     /** The wait's deadline counts from before execute, as the user's `timeoutMs` promises. */
     private readonly startedAt: number,
@@ -71,6 +71,7 @@ export class RemoteRun {
       pollIntervalMs: this.settings.pollIntervalMs,
       timeoutMs: this.settings.timeoutMs,
       deadline: this.startedAt + this.settings.timeoutMs,
+      screenshot: this.settings.screenshot,
       demand: demandOf(state),
       ...hooks,
     }).start();

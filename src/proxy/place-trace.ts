@@ -13,8 +13,16 @@ const made = new Set<string>();
  * output dir, not in it: creating that dir is a new inode per result, which on a busy disk costs
  * up to a millisecond each (BENCHMARKS.md), 1,000 times in a large suite.
  */
-export async function placeTrace(downloaded: string, testInfo: Pick<TestInfo, 'outputDir'>): Promise<string> {
-  const target = `${testInfo.outputDir}-trace.zip`;
+export function placeTrace(downloaded: string, testInfo: Pick<TestInfo, 'outputDir'>): Promise<string> {
+  return placeBeside(downloaded, `${testInfo.outputDir}-trace.zip`);
+}
+
+/** The frame the runner extracted from the trace, the same way: `<the test's output dir>-screenshot.jpeg`. */
+export function placeScreenshot(extracted: string, testInfo: Pick<TestInfo, 'outputDir'>): Promise<string> {
+  return placeBeside(extracted, `${testInfo.outputDir}-screenshot${path.extname(extracted)}`);
+}
+
+async function placeBeside(downloaded: string, target: string): Promise<string> {
   const dir = path.dirname(target);
   if (!made.has(dir)) {
     await mkdir(dir, { recursive: true });

@@ -15,11 +15,11 @@ import { isAlive, ownerPid } from '../state/cleanup.js';
 import { readJson } from '../state/files.js';
 import { GENERATED_DIR, SPEC_FILE } from '../generated/spec-file.js';
 import { parseVersion } from '../compat/playwright-version.js';
-import type { RemoteResult } from '../state/result.js';
+import type { RemoteResult, Screenshot } from '../state/result.js';
 import { StateDir } from '../state/state-dir.js';
 import { manifestSchema, runInfoSchema, type ListedTest, type Manifest, type ManifestTest } from '../state/manifest.js';
 import { outcomeOf, remoteError, type Annotation } from './outcome.js';
-import { placeTrace } from './place-trace.js';
+import { placeScreenshot, placeTrace } from './place-trace.js';
 import { traceNote } from './trace-note.js';
 
 export const TEST_CASE_ANNOTATION = 'octomind.testCaseId';
@@ -38,6 +38,8 @@ export function proxyTimeout(timeoutMs: number): number {
 export interface RemoteEnd {
   /** The trace, already beside the test's output dir: the spec pushes it onto `testInfo.attachments`. */
   trace?: string;
+  /** The trace's frame of the page as the test failed, beside the output dir too: pushed as the `screenshot` attachment. */
+  screenshot?: { path: string; contentType: string };
   /** After the trace is attached: says what opens a trace too new for the user's viewer. */
   traceAttached?: (testInfo: TestInfo) => void;
   skip?: string;
@@ -127,6 +129,7 @@ function proxy(state: StateDir, manifest: Manifest, test: ManifestTest): ProxyTe
       testInfo.annotations.push(...outcome.annotations);
       return {
         ...('path' in result.trace && { trace: await placeTrace(result.trace.path, testInfo), traceAttached: traceCheck(result.trace) }),
+        ...(result.screenshot && await screenshotOf(result.screenshot, testInfo)),
         ...(outcome.skip !== undefined && { skip: outcome.skip }),
         ...(outcome.error && { error: remoteError(outcome.error) }),
       };
@@ -181,6 +184,15 @@ function mark(file: string): void {
     writeFileSync(file, '', { flag: 'a' });
   } catch {
     // Without the marker the poller keeps its slow cadence: later results, never a failed test.
+  }
+}
+
+/** A screenshot that cannot be placed (its run state already removed) is left out; the result stands. */
+async function screenshotOf(screenshot: Screenshot, testInfo: TestInfo): Promise<Pick<RemoteEnd, 'screenshot'> | undefined> {
+  try {
+    return { screenshot: { path: await placeScreenshot(screenshot.path, testInfo), contentType: screenshot.contentType } };
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,10 @@
 /** One remote result as the runner hands it to the proxy test that shows it. */
 import { z } from 'zod';
 
+/** The trace's frame of the page as the test failed, extracted into the state dir (trace/failure-frame.ts). */
+export const screenshotSchema = z.object({ path: z.string(), contentType: z.enum(['image/jpeg', 'image/png']) });
+export type Screenshot = z.infer<typeof screenshotSchema>;
+
 export const remoteResultSchema = z.object({
   /**
    * final: Octomind's own status; timeout: still running when the wait ended; failure: polling
@@ -15,6 +19,8 @@ export const remoteResultSchema = z.object({
   breakpoint: z.string().optional(),
   /** `format`: the trace format version read from the zip (see trace-format.ts), where it could be read. */
   trace: z.union([z.object({ path: z.string(), url: z.string().optional(), format: z.number().optional() }), z.object({ missing: z.string() })]),
+  /** Only beside a trace, per the `screenshot` option; none where the trace holds no readable frame. */
+  screenshot: screenshotSchema.optional(),
 });
 export type RemoteResult = z.infer<typeof remoteResultSchema>;
 

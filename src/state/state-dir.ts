@@ -46,6 +46,10 @@ export class StateDir {
   trace(key: string): string {
     return path.join(this.tracesDir, `${key}.zip`);
   }
+  /** Beside the trace, in its dir: no dir of its own to create per run. */
+  screenshot(key: string, extension: string): string {
+    return path.join(this.tracesDir, `${key}-screenshot.${extension}`);
+  }
   /** Written by the first proxy test that starts: this process tree shows the remote results, now. */
   get startedMarker(): string {
     return path.join(this.root, 'proxy-started');

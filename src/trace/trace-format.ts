@@ -6,10 +6,9 @@
  * sync inflate of a prefix): a stream per entry cost ~0.6 ms of the runner's CPU per trace, paid
  * 1,000 times in a large suite while Playwright starts a worker on the same cores.
  */
-import { close, fstat, open, read } from 'node:fs';
-import { promisify } from 'node:util';
 import { constants, inflateRawSync } from 'node:zlib';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
+import { openZip, type TailCachedReader } from './zip-reader.js';
 
 /** A first line longer than this is not a trace's context-options line. */
 const MAX_FIRST_LINE = 1024 * 1024;
@@ -21,29 +20,15 @@ const MAX_FIRST_LINE = 1024 * 1024;
  */
 export const MAX_INFLATED_BYTES = 8 * MAX_FIRST_LINE;
 /**
- * Read at once from the end of the file: the central directory of a trace of a few hundred
- * entries, and the whole of a small trace. yauzl alone reads each directory record with its own
- * read: ~40 reads and ~3 ms of CPU for a 14-entry trace, which a 1,000-result run pays 1,000 times.
- */
-export const TAIL_BYTES = 256 * 1024;
-/**
  * Compressed bytes first inflated of an entry: its first line is in them; else 4× more, and so on.
  * Small enough that even a bomb's first piece inflates to at most ~4 MB (1,032× at most).
  */
 const FIRST_PIECE = 4 * 1024;
 const DEFLATE = 8;
 const STORED = 0;
-const openFile = promisify(open);
-const statFile = promisify(fstat);
-const readFile = promisify(read);
 
 export async function traceFormat(zipPath: string): Promise<number | undefined> {
-  const reader = await TailCachedReader.open(zipPath);
-  // yauzl closes its reader with the ZipFile; one it refused is still ours to close.
-  const zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, { lazyEntries: true, autoClose: false }).catch((err: unknown) => {
-    reader.close(() => {});
-    throw err;
-  });
+  const { zip, reader } = await openZip(zipPath);
   let highest: number | undefined;
   const budget = { left: MAX_INFLATED_BYTES };
   try {
@@ -88,55 +73,6 @@ function inflatePrefix(piece: Buffer, budget: { left: number }): Buffer | undefi
     if ((err as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw err;
     budget.left = 0;
     return undefined;
-  }
-}
-
-/** yauzl's documented extension point: reads inside the cached tail cost no syscall. */
-class TailCachedReader extends yauzl.RandomAccessReader {
-  static async open(file: string): Promise<TailCachedReader> {
-    const fd = await openFile(file, 'r');
-    try {
-      const { size } = await statFile(fd);
-      const tail = Buffer.alloc(Math.min(size, TAIL_BYTES));
-      const { bytesRead } = await readFile(fd, tail, 0, tail.length, size - tail.length);
-      if (bytesRead !== tail.length) throw new Error(`${file} changed while its trace format was read.`);
-      return new TailCachedReader(fd, size, tail);
-    } catch (err) {
-      close(fd, () => {});
-      throw err;
-    }
-  }
-
-  private readonly tailStart: number;
-
-  private constructor(
-    private readonly fd: number,
-    readonly size: number,
-    private readonly tail: Buffer,
-  ) {
-    super();
-    this.tailStart = size - tail.length;
-  }
-
-  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void): void {
-    if (position < this.tailStart) {
-      read(this.fd, buffer, offset, length, position, (err) => callback(err));
-      return;
-    }
-    this.tail.copy(buffer, offset, position - this.tailStart, position - this.tailStart + length);
-    process.nextTick(callback, null);
-  }
-
-  /** `length` bytes from `position`, which yauzl has checked lie inside the file. */
-  async bytes(position: number, length: number): Promise<Buffer> {
-    if (position >= this.tailStart) return this.tail.subarray(position - this.tailStart, position - this.tailStart + length);
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await readFile(this.fd, buffer, 0, length, position);
-    return buffer.subarray(0, bytesRead);
-  }
-
-  override close(callback: (err: Error | null) => void): void {
-    close(this.fd, callback);
   }
 }
 

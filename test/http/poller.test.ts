@@ -11,6 +11,7 @@ import type { OctomindClient } from '../../src/api/client.js';
 import { manifestTests } from '../../src/trigger/manifest-tests.js';
 import { DEFAULTS } from '../../src/defaults.js';
 import { Poller, type PollerSummary } from '../../src/poll/poller.js';
+import type { ScreenshotMode } from '../../src/options/options.js';
 import type { RemoteResult } from '../../src/state/result.js';
 import { StateDir } from '../../src/state/state-dir.js';
 import { type ManifestTest } from '../../src/state/manifest.js';
@@ -19,6 +20,7 @@ import { FAILED_CLICK_MESSAGE, testCase, type FakeTestCase, type Scenario } from
 import { TRACES_DIR } from '../../fixtures/fake-octomind/trace-host.js';
 import { writeZipBomb } from '../../fixtures/traces/bomb.js';
 import { FAST_NETWORK, NEVER, clientFor, manualContext, tempDir, useFakeOctomind, waitFor } from '../helpers/fake.js';
+import { expectedFrame } from '../helpers/trace-frames.js';
 
 const TT = '3435918b-3d29-4ebd-8c68-9a540532f45a';
 const served = (name: string) => readFileSync(path.join(TRACES_DIR, `${name}.zip`));
@@ -57,7 +59,7 @@ describe('Poller', () => {
 
   async function run(
     scenario: Scenario,
-    options: { apiVersion?: 'v2' | 'v3'; pollIntervalMs?: number; timeoutMs?: number; network?: object; client?: OctomindClient } = {},
+    options: { apiVersion?: 'v2' | 'v3'; pollIntervalMs?: number; timeoutMs?: number; network?: object; client?: OctomindClient; screenshot?: ScreenshotMode } = {},
   ): Promise<Run> {
     const { apiVersion = 'v2', pollIntervalMs = 100, timeoutMs = 10_000 } = options;
     ctx.fake.setScenario(scenario);
@@ -86,6 +88,7 @@ describe('Poller', () => {
       deadline,
       timeoutMs,
       reportUrl,
+      ...(options.screenshot && { screenshot: options.screenshot }),
     }).start();
     cleanups.push(() => poller.stop());
     const test = (description: string) => {
@@ -276,6 +279,51 @@ describe('Poller', () => {
     expect(r.result('bomb')).toEqual(expect.objectContaining({ kind: 'final', status: 'FAILED', trace: { path: r.state.trace(r.test('bomb').key), url: expect.any(String) } }));
     expect(readFileSync(r.state.trace(r.test('bomb').key)).equals(readFileSync(bomb))).toBe(true);
     expect(r.result('passes')).toMatchObject({ kind: 'final', status: 'PASSED', trace: { format: 10 } });
+  });
+
+  describe('screenshots', () => {
+    const statuses = () =>
+      scenarioOf([
+        testCase('log in', { status: 'PASSED', afterMs: 0, trace: 'passed' }),
+        testCase('check out', { status: 'FAILED', afterMs: 0, errorMessage: FAILED_CLICK_MESSAGE, trace: 'failed' }),
+        testCase('broken', { status: 'ERROR', afterMs: 0, errorMessage: 'Octomind failed', trace: 'v6/failed' }),
+        testCase('newsletter', { status: 'ERROR', afterMs: 0, errorMessage: 'no trace', trace: null }),
+      ]);
+
+    it.each([
+      [undefined, []],
+      ['off', []],
+      ['only-on-failure', ['check out', 'broken']],
+      ['on', ['log in', 'check out', 'broken']],
+    ] as const)('%s: the frame at the failure, extracted beside the trace, for %j', async (mode, shown) => {
+      const r = await run(statuses(), mode ? { screenshot: mode } : {});
+      await r.poller.finished();
+      for (const [title, trace] of [
+        ['log in', 'passed'],
+        ['check out', 'failed'],
+        ['broken', 'v6/failed'],
+      ] as const) {
+        const { screenshot } = r.result(title);
+        if (!(shown as readonly string[]).includes(title)) {
+          expect(screenshot, title).toBeUndefined();
+          continue;
+        }
+        expect(screenshot).toEqual({ path: r.state.screenshot(r.test(title).key, 'jpeg'), contentType: 'image/jpeg' });
+        expect(readFileSync(screenshot!.path).equals((await expectedFrame(path.join(TRACES_DIR, `${trace}.zip`))).image)).toBe(true);
+      }
+      expect(r.result('newsletter').screenshot).toBeUndefined();
+      expect(filesUnder(r.state.tracesDir).filter((file) => file.includes('-screenshot.'))).toHaveLength(shown.length);
+    });
+
+    it('a trace without a readable frame (a zip bomb) gives none; its status and trace stand', async () => {
+      const work = tempDir();
+      cleanups.push(() => work.cleanup());
+      const bomb = path.join(work.dir, 'bomb.zip');
+      await writeZipBomb(bomb, { entries: 4, bytesPerEntry: 16 * 1024 * 1024 });
+      const r = await run(scenarioOf([testCase('bomb', { status: 'FAILED', afterMs: 0, errorMessage: 'boom', trace: { file: bomb } })]), { screenshot: 'on' });
+      await r.poller.finished();
+      expect(r.result('bomb')).toEqual({ kind: 'final', status: 'FAILED', errorMessage: 'boom', durationMs: 0, trace: { path: r.state.trace(r.test('bomb').key), url: expect.any(String) } });
+    });
   });
 
   it('a trace that cannot be downloaded at all (resets) still leaves a final result and no partial file', async () => {

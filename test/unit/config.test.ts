@@ -46,6 +46,7 @@ describe('resolveSettings: defaults', () => {
       context: 'auto',
       pollIntervalMs: 5000,
       timeoutMs: 2 * 60 * 60 * 1000,
+      screenshot: 'only-on-failure',
       projectName: 'octomind',
     });
   });
@@ -68,6 +69,7 @@ describe('resolveSettings: defaults', () => {
       testReportId: REPORT,
       pollIntervalMs: 250,
       timeoutMs: 1000,
+      screenshot: 'off',
       projectName: 'remote',
     };
     expect(resolveSettings(options, {}, undefined, true)).toEqual(options);
@@ -103,6 +105,7 @@ describe('resolveSettings: env overrides options', () => {
     ['OCTOMIND_TEST_REPORT_ID', 'testReportId', { testReportId: TT }, REPORT, REPORT],
     ['OCTOMIND_API_URL', 'apiUrl', { apiUrl: 'https://option.example.com/api' }, 'http://127.0.0.1:4010/api', 'http://127.0.0.1:4010/api'],
     ['OCTOMIND_TAGS', 'tags', { tags: ['option'] }, 'smoke,cart', ['smoke', 'cart']],
+    ['OCTOMIND_SCREENSHOT', 'screenshot', { screenshot: 'on' }, 'off', 'off'],
   ] as const)('%s overrides %s', (variable, name, options, raw, expected) => {
     const settings = resolveSettings(options as OctomindOptions, { [variable]: raw }, undefined, false);
     expect(settings[name]).toEqual(expected);
@@ -171,6 +174,7 @@ describe('resolveSettings: bad values', () => {
     [{ pollIntervalMs: 1000.5 }, /pollIntervalMs \(OCTOMIND_POLL_INTERVAL_MS\) = 1000\.5: .*\n {4}→ fix: /],
     [{ timeoutMs: 999 }, /timeoutMs \(OCTOMIND_TIMEOUT_MS\) = 999: must be at least 1000\n {4}→ fix: give milliseconds, at least 1000/],
     [{ timeoutMs: '60000' }, /timeoutMs \(OCTOMIND_TIMEOUT_MS\) = "60000": must be a number of milliseconds/],
+    [{ screenshot: 'always' }, /screenshot \(OCTOMIND_SCREENSHOT\) = "always": must be "off", "only-on-failure", "on"\n {4}→ fix: use one of off, only-on-failure, on/],
     [{ projectName: '' }, /projectName = "": must not be empty\n {4}→ fix: give a non-empty project name/],
     [{ variablesToOverwrite: { SPACE_ID: 'one' } }, /variablesToOverwrite: .*\n {4}→ fix: give an object of string arrays/],
   ] as Array<[Record<string, unknown>, RegExp]>)('%j is refused, naming the option, the value and the fix', (options, message) => {
@@ -190,6 +194,7 @@ describe('resolveSettings: bad values', () => {
     ['OCTOMIND_TIMEOUT_MS', '2h', /OCTOMIND_TIMEOUT_MS="2h": must be a number of milliseconds\n {4}→ fix: give milliseconds, at least 1000/],
     ['OCTOMIND_TEST_REPORT_ID', '42', /OCTOMIND_TEST_REPORT_ID="42": must be a uuid\n {4}→ fix: /],
     ['OCTOMIND_ENVIRONMENT', '  ', /OCTOMIND_ENVIRONMENT=" {2}": must not be empty\n {4}→ fix: /],
+    ['OCTOMIND_SCREENSHOT', 'only-on-fail', /OCTOMIND_SCREENSHOT="only-on-fail": must be "off", "only-on-failure", "on"\n {4}→ fix: /],
   ])('%s=%j is refused, naming the variable and its value', (variable, raw, message) => {
     const error = configError({}, { [variable]: raw });
     expect(error.message).toMatch(message);

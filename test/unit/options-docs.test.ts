@@ -36,6 +36,7 @@ const SAMPLE = {
   testReportId: '826c15af-644b-4b28-89b4-f50ff34e46b7',
   pollIntervalMs: 5000,
   timeoutMs: 60_000,
+  screenshot: 'only-on-failure',
   projectName: 'octomind',
 } satisfies Required<OctomindOptions>;
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { placeTrace } from '../../src/proxy/place-trace.js';
+import { placeScreenshot, placeTrace } from '../../src/proxy/place-trace.js';
 
 const SHM = '/dev/shm';
 const made: string[] = [];
@@ -29,6 +29,16 @@ describe('placeTrace', () => {
     expect(statSync(placed).ino).toBe(statSync(downloaded).ino);
     rmSync(path.join(dir, 'state'), { recursive: true });
     expect(readFileSync(placed, 'utf8')).toBe('PK zip bytes');
+  });
+
+  it('links the extracted screenshot the same way, keeping its extension', async () => {
+    const dir = dirIn(tmpdir());
+    const extracted = path.join(dir, 'r1-screenshot.jpeg');
+    writeFileSync(extracted, 'JPEG bytes');
+    const outputDir = path.join(dir, 'test-results', 'octomind-remote-check-octomind');
+    const placed = await placeScreenshot(extracted, { outputDir });
+    expect(placed).toBe(`${outputDir}-screenshot.jpeg`);
+    expect(statSync(placed).ino).toBe(statSync(extracted).ino);
   });
 
   it("replaces the trace an earlier Run left for the same test", async () => {

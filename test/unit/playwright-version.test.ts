@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { atLeast, FILTERED_PROJECTS, GLOBAL_SETUP_ARRAYS, installedPlaywright, parseVersion, PROJECT_WORKERS, viewerTraceFormat } from '../../src/compat/playwright-version.js';
-import { TAIL_BYTES, traceFormat } from '../../src/trace/trace-format.js';
+import { traceFormat } from '../../src/trace/trace-format.js';
+import { TAIL_BYTES } from '../../src/trace/zip-reader.js';
 import { traceNote } from '../../src/proxy/trace-note.js';
 
 const v = parseVersion;
@@ -63,6 +64,9 @@ describe('traceFormat', () => {
     ['passed.zip', 10],
     ['failed.zip', 10],
     ['v6/passed.zip', 6],
+    ['v7/failed.zip', 7],
+    ['v8/failed.zip', 8],
+    ['v10/failed.zip', 10],
   ])('fixtures/traces/%s is format v%s', async (file, format) => {
     expect(await traceFormat(path.resolve(__dirname, '../../fixtures/traces', file))).toBe(format);
   });

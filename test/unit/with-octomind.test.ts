@@ -26,6 +26,7 @@ const OCTOMIND_ENV = [
   'OCTOMIND_TEST_REPORT_ID',
   'OCTOMIND_POLL_INTERVAL_MS',
   'OCTOMIND_TIMEOUT_MS',
+  'OCTOMIND_SCREENSHOT',
 ];
 
 type Config = PlaywrightTestConfig;
