@@ -88,8 +88,12 @@ describe('doctor', () => {
   it('a loopback URL: ✘, Octomind runs in its cloud and cannot reach it', async () => {
     const { code, lines } = await runDoctor({ OCTOMIND_API_KEY: ctx.fake.apiKey, OCTOMIND_URL: 'http://localhost:3000' });
     expect(lines).toContain('✘ the URL http://localhost:3000 is this machine: Octomind runs in its cloud and cannot reach it');
-    expect(lines).toContain("    → set url / OCTOMIND_URL to a deployment Octomind can reach, such as the pull request's preview URL");
+    expect(lines).toContain(
+      "    → set url / OCTOMIND_URL to a deployment Octomind can reach, such as the pull request's preview URL; or --private-location true if an Octomind private location reaches this machine",
+    );
     expect(code).toBe(1);
+    const opted = await runDoctor({ OCTOMIND_API_KEY: ctx.fake.apiKey, OCTOMIND_URL: 'http://127.0.0.1:9', OCTOMIND_PRIVATE_LOCATION: 'true' });
+    expect(opted.lines.some((line) => line.includes('is this machine'))).toBe(false);
   });
 
   it('an unreachable trace storage host: ✘ naming it, with the fix', async () => {
