@@ -49,6 +49,8 @@ interface Scenario {
   trace: TraceSource | null;
   /** Shards attaching to one run triggered by the CLI, as the README's recipe; 1 = not sharded. */
   shards: number;
+  /** A setup project of this length that the local tests depend on (Playwright's recommended login shape); none by default. */
+  setupMs?: number;
 }
 
 const BIG_TRACE = path.join(tmpdir(), 'playwright-octomind-bench-50mb.zip');
@@ -60,7 +62,18 @@ const SCENARIOS: Scenario[] = [
   { name: 'D', description: '20 traces of 50 MB each', localTests: 5, localTestMs: 1000, remoteMs: 10_000, testCases: 20, trace: { file: BIG_TRACE }, shards: 1 },
   // Playwright shards by test count and the remote tests are one group: they share the last shard with 2 local tests.
   { name: 'E', description: '4 shards attaching to one run', localTests: 50, localTestMs: 400, remoteMs: 10_000, testCases: 14, trace: 'passed', shards: 4 },
+  { name: 'F', description: 'setup project ~3 s, dependents ~15 s, remote ~20 s, one worker', setupMs: 3000, localTests: 15, localTestMs: 1000, remoteMs: 20_000, testCases: 10, trace: 'passed', shards: 1 },
 ];
+
+/** The local tests' own time, setup project included. */
+function localTimeMs(s: Scenario): number {
+  return (s.setupMs ?? 0) + s.localTests * s.localTestMs;
+}
+
+/** Tests a run of the scenario passes: the setup's, the local ones and one per remote result. */
+function passingTests(s: Scenario): number {
+  return (s.setupMs ? 1 : 0) + s.localTests + s.testCases;
+}
 
 interface Requests {
   execute: number;
@@ -156,6 +169,7 @@ function suiteEnv(fake: FakeOctomind, s: Scenario, rssFile: string, withPlugin: 
     BENCH_RSS_FILE: rssFile,
     NODE_OPTIONS: `--require ${path.join(__dirname, 'rss-probe.cjs')}`,
     ...(s.shards > 1 && { BENCH_FULLY_PARALLEL: '1' }),
+    ...(s.setupMs && { BENCH_SETUP_MS: String(s.setupMs) }),
     ...(withPlugin ? {} : { E2E_WITHOUT_OCTOMIND: '1' }),
     ...extra,
   };
@@ -218,7 +232,7 @@ function check(actual: number, limit: number, unit: string): Target {
 
 /** A run's limit before Playwright's cost per shown test: see the header. */
 function remoteLimitOf(s: Scenario, localOnlyWallMs: number): number {
-  const overhead = localOnlyWallMs - (s.localTests * s.localTestMs) / s.shards;
+  const overhead = localOnlyWallMs - localTimeMs(s) / s.shards;
   return Math.max(localOnlyWallMs, s.remoteMs + overhead);
 }
 
@@ -227,8 +241,22 @@ function remoteLimitOf(s: Scenario, localOnlyWallMs: number): number {
  * (one worker), so for at most the part of the remote run that outlasts those.
  */
 function tailOf(s: Scenario, localTestsBeforeProxies: number): number {
-  return Math.max(0, s.remoteMs - localTestsBeforeProxies * s.localTestMs);
+  return Math.max(0, s.remoteMs - (s.setupMs ?? 0) - localTestsBeforeProxies * s.localTestMs);
 }
+
+/**
+ * From the setup project's end to its first dependent's start, read from a run's json report: what
+ * the plugin must not lengthen (the remote proxies once held the only worker here).
+ */
+function dependentsDelayMs(run: RunResult): number {
+  const tests = flatten(run.json!);
+  const ends = tests.filter((t) => t.projectName === 'setup').map((t) => Date.parse(t.results[0]!.startTime) + t.results[0]!.duration);
+  const starts = tests.filter((t) => t.projectName === 'specs').map((t) => Date.parse(t.results[0]!.startTime));
+  return Math.min(...starts) - Math.max(...ends);
+}
+
+/** How much later than without the plugin the dependents may start. */
+const DEPENDENTS_DELAY_MARGIN_MS = 1000;
 
 async function benchSingle(s: Scenario, fake: FakeOctomind): Promise<Round> {
   const project = prepareProject('bench');
@@ -238,12 +266,17 @@ async function benchSingle(s: Scenario, fake: FakeOctomind): Promise<Round> {
     // In a checkout of its own: the next run would first delete its 1,000 output dirs, and its
     // generated spec would be a test of this unwrapped config.
     const floor = await runSuite(floorProject, fake, s, false, [], { BENCH_FLOOR_TESTS: String(s.testCases), ...(s.trace && { BENCH_FLOOR_TRACE: traceFile(s.trace) }) });
-    if (floor.passed !== s.localTests + s.testCases) throw new Error(`scenario ${s.name}: the floor run passed ${floor.passed} tests, expected ${s.localTests + s.testCases}`);
+    if (floor.passed !== passingTests(s)) throw new Error(`scenario ${s.name}: the floor run passed ${floor.passed} tests, expected ${passingTests(s)}`);
     const before = fake.log.length;
     const plugin = await runSuite(project, fake, s, true);
     const req = requests(fake, before);
-    if (plugin.passed !== s.localTests + s.testCases) throw new Error(`scenario ${s.name}: ${plugin.passed} tests passed, expected ${s.localTests + s.testCases}`);
-    return { localOnly, plugin, pluginWallMs: plugin.wallMs, localOnlyWallMs: localOnly.wallMs, floorWallMs: floor.wallMs, req, tailMs: tailOf(s, s.localTests), extraTargets: {} };
+    if (plugin.passed !== passingTests(s)) throw new Error(`scenario ${s.name}: ${plugin.passed} tests passed, expected ${passingTests(s)}`);
+    const extraTargets: Record<string, Target> = {};
+    if (s.setupMs) {
+      const without = dependentsDelayMs(localOnly.run);
+      extraTargets.dependentsDelay = { ...check(dependentsDelayMs(plugin.run), without + DEPENDENTS_DELAY_MARGIN_MS, 'ms'), target: `<= ${without} ms (without the plugin) + ${DEPENDENTS_DELAY_MARGIN_MS} ms` };
+    }
+    return { localOnly, plugin, pluginWallMs: plugin.wallMs, localOnlyWallMs: localOnly.wallMs, floorWallMs: floor.wallMs, req, tailMs: tailOf(s, s.localTests), extraTargets };
   } finally {
     project.cleanup();
     floorProject.cleanup();
@@ -351,7 +384,7 @@ async function bench(s: Scenario, runs: number): Promise<BenchResult> {
       name: s.name,
       description: s.description,
       shards: s.shards,
-      localMs: s.localTests * s.localTestMs,
+      localMs: localTimeMs(s),
       remoteMs: s.remoteMs,
       pollIntervalMs: PLUGIN_POLL_MS,
       pluginWallMs,
@@ -421,7 +454,14 @@ async function main(): Promise<void> {
   }
   rmSync(BIG_TRACE, { force: true });
   mkdirSync(__dirname, { recursive: true });
-  writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), runs, apiLatencyMs: API_LATENCY_MS, sequentialPollMs: SEQUENTIAL_POLL_MS, limitMarginMs: LIMIT_MARGIN_MS, results }, null, 2)}\n`);
+  // A run of some scenarios (`npm run bench -- F`) keeps the others' last results; each says when it ran.
+  const file = path.join(__dirname, 'results.json');
+  const date = new Date().toISOString();
+  const kept = only.length && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { date: string; runs: number; results: Array<BenchResult & { date?: string; rounds?: number }> }) : undefined;
+  const dated = results.map((r) => ({ ...r, date, rounds: runs }));
+  const keptResults = (kept?.results ?? []).filter((r) => !chosen.some((s) => s.name === r.name)).map((r) => ({ date: kept!.date, rounds: kept!.runs, ...r }));
+  const all = [...keptResults, ...dated].sort((a, b) => a.name.localeCompare(b.name));
+  writeFileSync(file, `${JSON.stringify({ date, runs, apiLatencyMs: API_LATENCY_MS, sequentialPollMs: SEQUENTIAL_POLL_MS, limitMarginMs: LIMIT_MARGIN_MS, results: all }, null, 2)}\n`);
   process.stdout.write(
     `\n${table(results)}\n\nlimit = max(local-only wall, remote + the runner's start/exit overhead, floor: the suite plus a finished stand-in test per remote result); plugin at its defaults (poll ${PLUGIN_POLL_MS} ms), target <= limit + ${LIMIT_MARGIN_MS} ms.\n` +
       `Walls are medians of ${runs} rounds (each way once per round, interleaved); every round's walls are in results.json.\n` +
