@@ -46,7 +46,9 @@ export function prepareProject(fixture: string): Project {
   mkdirSync(path.join(modules, '.bin'));
   symlinkSync(path.join(PLAYWRIGHT_TEST, 'cli.js'), path.join(modules, '.bin/playwright'));
   link(ROOT, 'playwright-octomind');
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  // A runner stopped by a signal may leave a worker finishing its output for a moment: rmSync's
+  // own retries (ENOTEMPTY, EBUSY) wait for it instead of failing the test that cleans up.
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) };
 }
 
 export interface RunOptions {
