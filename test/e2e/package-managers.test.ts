@@ -21,7 +21,8 @@ import { npmEnv, packTarball, PLAYWRIGHT, run } from './tarball.js';
 const PNPM = path.join(ROOT, 'node_modules/.bin/pnpm');
 const YARN = path.join(ROOT, 'node_modules/.bin/yarn');
 // CI=true turns on Yarn's immutable installs, which a first install without a lockfile fails.
-const YARN_VARS = { YARN_ENABLE_IMMUTABLE_INSTALLS: 'false', YARN_ENABLE_TELEMETRY: '0', YARN_ENABLE_GLOBAL_CACHE: 'true' };
+// Yarn asks registry.yarnpkg.com by default; this machine reaches npm's registry, as npm and pnpm use.
+const YARN_VARS = { YARN_ENABLE_IMMUTABLE_INSTALLS: 'false', YARN_ENABLE_TELEMETRY: '0', YARN_ENABLE_GLOBAL_CACHE: 'true', YARN_NPM_REGISTRY_SERVER: 'https://registry.npmjs.org' };
 const yarnEnv = { ...npmEnv, ...YARN_VARS };
 const LOCAL = ['cart total adds line items', 'cart rejects a negative quantity', 'cart syncs with the server'];
 const REMOTE = ['add product to cart', 'checkout as guest', 'login with valid credentials', 'newsletter signup'];
