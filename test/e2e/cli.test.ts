@@ -41,7 +41,8 @@ describe('--help', () => {
     expect(run.code).toBe(0);
     for (const word of ['execute', 'wait <testReportId>', 'doctor', '--github-output', '--traces', 'OCTOMIND_API_KEY', 'Exit codes']) expect(run.stdout).toContain(word);
     for (const variable of Object.values(OPTION_ENV).filter(Boolean)) {
-      if (variable === 'OCTOMIND_TEST_REPORT_ID') continue;
+      // `wait` takes the report id as its argument; no command of the CLI extracts screenshots.
+      if (variable === 'OCTOMIND_TEST_REPORT_ID' || variable === 'OCTOMIND_SCREENSHOT') continue;
       expect(run.stdout).toContain(`[${variable}]`);
     }
   });
