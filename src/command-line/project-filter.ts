@@ -26,7 +26,7 @@ export function cliProjectFilter(argv: readonly string[]): string[] | undefined 
 }
 
 /** commander's test: `-` alone is a value, `-x` and `--x` are options. */
-function looksLikeOption(arg: string): boolean {
+export function looksLikeOption(arg: string): boolean {
   return arg.length > 1 && arg.startsWith('-');
 }
 

@@ -6,7 +6,7 @@
  * know counts as a filter: a new Playwright option then costs the ordering, never a filter.
  * test/e2e/assumptions.test.ts compares the list with `playwright test --help`.
  */
-import { cliProjectFilter, projectSelected } from './project-filter.js';
+import { cliProjectFilter, looksLikeOption, projectSelected } from './project-filter.js';
 
 /** Options that change how tests run, not which: `value` takes the next argument, `optional` takes it unless it looks like an option. */
 export const NON_FILTERING_OPTIONS: Readonly<Record<string, 'flag' | 'value' | 'optional'>> = {
@@ -66,11 +66,6 @@ export function runsWholeSuite(argv: readonly string[], remoteProject: string): 
     if (name === '--project') while (i + 1 < args.length && !looksLikeOption(args[i + 1]!)) i++;
   }
   return projectSelected(cliProjectFilter(argv), remoteProject);
-}
-
-/** commander's test: `-` alone is a value, `-x` and `--x` are options. */
-function looksLikeOption(arg: string): boolean {
-  return arg.length > 1 && arg.startsWith('-');
 }
 
 /** `--name=value` and `-jVALUE` carry their value; `--name` and `-j` do not. */

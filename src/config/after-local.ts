@@ -15,7 +15,9 @@
  * The price is that Playwright filters (`-g`, file arguments, `--last-failed`, `--shard`, …)
  * apply to the projects a run names, not to a teardown it pulls in, and in UI mode and VS Code
  * every Run names its tests. The anchor is therefore added only where a command line runs the
- * whole suite (command-line/whole-suite.ts); elsewhere the config is what it was.
+ * whole suite (command-line/whole-suite.ts); elsewhere the config is what it was. A worker, whose
+ * own command line runs no suite, loads the config without the anchor: Playwright finds a
+ * worker's project by its name, which the anchor does not change.
  * test/e2e/setup-projects.test.ts fails the day any of this changes.
  */
 import type { Project } from '@playwright/test';

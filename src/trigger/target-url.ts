@@ -49,6 +49,14 @@ export function placeOf(url: string): UrlPlace {
   return { place: 'public' };
 }
 
+type UrlSettings = Pick<OctomindSettings, 'url' | 'testReportId' | 'privateLocation'>;
+
+/** Where the URL a new run would send points; undefined when none is sent (attaching) or privateLocation vouches for it. */
+function placeToSend(settings: UrlSettings): UrlPlace | undefined {
+  if (!settings.url || settings.testReportId || settings.privateLocation) return undefined;
+  return placeOf(settings.url);
+}
+
 const FIXES =
   "Set url (OCTOMIND_URL) to a deployment Octomind can reach, such as the pull request's preview URL; " +
   'or, if your Octomind environment reaches this machine through an Octomind private location, set privateLocation: true (OCTOMIND_PRIVATE_LOCATION=true).';
@@ -57,9 +65,8 @@ const FIXES =
  * The one test that stands for the remote run when its URL is this machine: skipped locally,
  * failed in CI, as for a missing key. Undefined when the URL may be sent.
  */
-export function unreachableUrl(settings: Pick<OctomindSettings, 'url' | 'testReportId' | 'privateLocation'>, inCI: boolean): Sentinel | undefined {
-  if (!settings.url || settings.testReportId || settings.privateLocation) return undefined;
-  if (placeOf(settings.url).place !== 'this-machine') return undefined;
+export function unreachableUrl(settings: UrlSettings, inCI: boolean): Sentinel | undefined {
+  if (placeToSend(settings)?.place !== 'this-machine') return undefined;
   return {
     title: `Octomind: ${settings.url} is not reachable from Octomind's cloud`,
     outcome: inCI ? 'fail' : 'skip',
@@ -70,9 +77,8 @@ export function unreachableUrl(settings: Pick<OctomindSettings, 'url' | 'testRep
 }
 
 /** The line said before sending a URL that Octomind's cloud may not reach; undefined for a public one. */
-export function privateUrlWarning(settings: Pick<OctomindSettings, 'url' | 'testReportId' | 'privateLocation'>): string | undefined {
-  if (!settings.url || settings.testReportId || settings.privateLocation) return undefined;
-  const place = placeOf(settings.url);
-  if (place.place !== 'private') return undefined;
+export function privateUrlWarning(settings: UrlSettings): string | undefined {
+  const place = placeToSend(settings);
+  if (place?.place !== 'private') return undefined;
   return `${settings.url} is ${place.why}: Octomind's cloud reaches it only through an Octomind private location (then set privateLocation: true) or a public route. Sent as it is.`;
 }

@@ -4,18 +4,15 @@
  * range is what npm checks. The local npm cache makes it quick; the registry is asked only for
  * what the cache lacks.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { OLDER_VERSIONS } from '../../scripts/playwright-versions.mjs';
 import { ROOT } from './harness.js';
+import { npmEnv, run } from './tarball.js';
 
-const run = promisify(execFile);
 const RELEASES = [...OLDER_VERSIONS, (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@playwright/test']!];
-const npmEnv = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 
 let work: string;
 let tarball: string;

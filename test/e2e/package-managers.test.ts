@@ -71,6 +71,20 @@ interface Manager {
 const npmUpgrade = (root: string, file: string) => run('npm', ['install', '--prefer-offline', '--save-dev', file], { cwd: root, env: npmEnv });
 const yarnUpgrade = (root: string, file: string) => run(YARN, ['add', '-D', `playwright-octomind@file:${file}`], { cwd: root, env: yarnEnv });
 
+function yarn(linker: 'pnp' | 'node-modules'): Manager {
+  return {
+    prepare: async () => {
+      const layout = suite(`yarn-${linker}`, deps());
+      writeFileSync(path.join(layout.root, '.yarnrc.yml'), `nodeLinker: ${linker}\n`);
+      writeFileSync(path.join(layout.root, 'yarn.lock'), '');
+      await run(YARN, ['install'], { cwd: layout.root, env: yarnEnv });
+      return layout;
+    },
+    upgrade: yarnUpgrade,
+    command: [YARN, 'playwright'],
+  };
+}
+
 const MANAGERS: Record<string, Manager> = {
   npm: {
     prepare: async () => {
@@ -97,28 +111,8 @@ const MANAGERS: Record<string, Manager> = {
     },
     upgrade: npmUpgrade,
   },
-  "Yarn 4, Plug'n'Play": {
-    prepare: async () => {
-      const layout = suite('yarn-pnp', deps());
-      writeFileSync(path.join(layout.root, '.yarnrc.yml'), 'nodeLinker: pnp\n');
-      writeFileSync(path.join(layout.root, 'yarn.lock'), '');
-      await run(YARN, ['install'], { cwd: layout.root, env: yarnEnv });
-      return layout;
-    },
-    upgrade: yarnUpgrade,
-    command: [YARN, 'playwright'],
-  },
-  'Yarn 4, node-modules linker': {
-    prepare: async () => {
-      const layout = suite('yarn', deps());
-      writeFileSync(path.join(layout.root, '.yarnrc.yml'), 'nodeLinker: node-modules\n');
-      writeFileSync(path.join(layout.root, 'yarn.lock'), '');
-      await run(YARN, ['install'], { cwd: layout.root, env: yarnEnv });
-      return layout;
-    },
-    upgrade: yarnUpgrade,
-    command: [YARN, 'playwright'],
-  },
+  "Yarn 4, Plug'n'Play": yarn('pnp'),
+  'Yarn 4, node-modules linker': yarn('node-modules'),
 };
 
 /** `--list` as a user runs it: the titles listed, with the whole output for a failure message. */
