@@ -32,6 +32,12 @@ export const DEFAULTS = {
    * answer is a failed start.
    */
   startDeadlineMs: 120_000,
+  /**
+   * Reading the list of test cases as UI mode or VS Code opens, all retries together. UI mode's
+   * first tree waits for it, so an outage costs the opening this much at most; past it one test
+   * stands for the remote run.
+   */
+  openingListDeadlineMs: 10_000,
 
   /** Attempts after the first one, for every retryable failure; a trace download's resumes count too. */
   maxRetries: 5,

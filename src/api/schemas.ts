@@ -127,6 +127,13 @@ export type ApiTestCase = z.infer<typeof testCaseSchema>;
 
 export const testCaseListSchema = z.array(testCaseSchema);
 
+/** The fields of the list's `filter` query this plugin sends; Octomind's own also has AND, OR, NOT, folderId, …. */
+export const testCaseFilterSchema = z.strictObject({
+  status: z.enum(['ENABLED', 'DISABLED', 'DRAFT', 'OUTDATED', 'DELETED', 'PROVISIONAL']).optional(),
+  runStatus: z.enum(['ON', 'OFF']).optional(),
+});
+export type TestCaseFilter = z.infer<typeof testCaseFilterSchema>;
+
 /** `GET …/test-reports`: one page of a test target's history, newest first. */
 export const testReportPageSchema = z.looseObject({ data: z.array(testReportSchema), hasNextPage: z.boolean().optional() });
 

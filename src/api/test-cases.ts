@@ -1,11 +1,12 @@
 import { TEST_TARGET_HINT } from './errors.js';
 import { apiPaths } from './paths.js';
-import { testCaseListSchema, testCaseSchema, type ApiVersion, type ApiTestCase } from './schemas.js';
+import { testCaseFilterSchema, testCaseListSchema, testCaseSchema, type ApiVersion, type ApiTestCase, type TestCaseFilter } from './schemas.js';
 import type { ApiTransport } from './transport.js';
 
 /**
- * Test case titles: one by id, or all of a test target in one call. Listing exists only in the v3
- * API, but the key and the data are the same whichever version executes, so it is used for both.
+ * Test cases: one by id, or all of a test target in one call (titles; the list UI mode and VS Code
+ * open with). Listing exists only in the v3 API, but the key and the data are the same whichever
+ * version executes, so it is used for both.
  */
 export class TestCasesApi {
   constructor(
@@ -23,10 +24,11 @@ export class TestCasesApi {
     });
   }
 
-  list(testTargetId: string, signal?: AbortSignal): Promise<ApiTestCase[]> {
+  /** Every test case of the target, or those `filter` selects (on Octomind's side). */
+  list(testTargetId: string, signal?: AbortSignal, filter?: TestCaseFilter): Promise<ApiTestCase[]> {
     return this.transport.json({
       method: 'GET',
-      path: apiPaths.testCases(testTargetId),
+      path: apiPaths.testCases(testTargetId, filter && testCaseFilterSchema.parse(filter)),
       schema: testCaseListSchema,
       notFound: { resource: 'test target', id: testTargetId, hint: TEST_TARGET_HINT },
       signal,

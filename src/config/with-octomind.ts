@@ -2,8 +2,10 @@
  * `withOctomind(config, options)`: a new config with the Octomind setup appended to the user's
  * global setup, the remote tests' project appended last, and the plugin's silent trigger
  * reporter put before the user's reporters (Playwright's default one when none is set); where
- * project dependencies split a full run into phases, after every local project (after-local.ts). Pure (the
- * input is not changed) and idempotent; before Playwright 1.49 (one `globalSetup` file) the user's
+ * project dependencies split a full run into phases, after every local project (after-local.ts). The
+ * input is not changed, and a second call changes nothing. Its one effect beyond the config is on the
+ * generated folder: the spec is brought up to date, and a UI mode or VS Code session starts reading
+ * the list of remote tests there (session/open-list.ts); before Playwright 1.49 (one `globalSetup` file) the user's
  * setup file is handed to the Octomind setup, which runs it first. The user's projects only gain
  * an ignore for the generated folder, so their tests are exactly what they were; a config without
  * `projects` gets its implicit project made explicit.
@@ -21,6 +23,9 @@ import { atLeast, formatVersion, GLOBAL_SETUP_ARRAYS, installedPlaywright } from
 import { handOverUserSetup, resolveHookFile } from '../compat/user-setup.js';
 import { proxyTimeout } from '../proxy/remote-tests.js';
 import { orderProjects } from './after-local.js';
+import { runnerMode } from '../command-line/mode.js';
+import { readListOnOpening } from '../session/open-list.js';
+import { warn } from '../text/console.js';
 
 const IGNORE_GENERATED = `**/${GENERATED_DIR}/**`;
 
@@ -64,7 +69,9 @@ export function withOctomind<C extends Config>(config: C, options: OctomindOptio
   } catch (err) {
     throw pointAtUserConfig(err as Error);
   }
-  refreshSpecFile(config.testDir);
+  const generatedDir = path.resolve(callerDir(), config.testDir ?? '.', GENERATED_DIR);
+  refreshSpecFile(generatedDir);
+  if (opensSession()) void readListOnOpening({ settings, generatedDir, warn });
   const userProjects: Project[] = config.projects?.length ? [...config.projects] : [{}];
   if (userProjects.some((project) => project.name === settings.projectName)) {
     throw pointAtUserConfig(new OctomindConfigError('projectName', `"${settings.projectName}" is already the name of one of your projects. Set projectName to another name.`));
@@ -86,8 +93,7 @@ export function withOctomind<C extends Config>(config: C, options: OctomindOptio
  * listing and VS Code's tree load it without running the setup that rewrites it. So it is brought
  * up to date here, where every listing starts; it changes only when its content would.
  */
-function refreshSpecFile(testDir: string | undefined): void {
-  const dir = path.resolve(callerDir(), testDir ?? '.', GENERATED_DIR);
+function refreshSpecFile(dir: string): void {
   if (!existsSync(path.join(dir, SPEC_FILE))) return;
   try {
     writeSpecWithKnownTests(dir);
@@ -95,6 +101,18 @@ function refreshSpecFile(testDir: string | undefined): void {
     // A read-only checkout keeps its file: the setup says so when it cannot write it either.
   }
 }
+
+/**
+ * Whether this config load opens a UI mode or VS Code session: the first in the process that
+ * serves it (its own command line says so; the processes it starts load the config too, and a
+ * session loads it again for every listing and Run).
+ */
+function opensSession(): boolean {
+  if (sessionOpened in globalThis || runnerMode(process.argv, {}) !== 'session') return false;
+  Object.defineProperty(globalThis, sessionOpened, { value: true });
+  return true;
+}
+const sessionOpened = Symbol.for('playwright-octomind.session-opened');
 
 function globalSetups(userSetup: Config['globalSetup']): string | string[] {
   const files = toArray(userSetup);

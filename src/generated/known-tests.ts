@@ -17,8 +17,11 @@ const KNOWN_TESTS_FILE = 'tests.json';
 const knownTestsFileSchema = z.object({
   version: z.literal(1),
   tests: z.array(listedTestSchema.extend({ testCaseId: z.string().min(1) })),
+  /** Set instead of a list: why none could be read (`OCTOMIND_API_KEY is not set`, …). */
+  unlisted: z.string().min(1).optional(),
 });
 type KnownTestsFile = z.infer<typeof knownTestsFileSchema>;
+type KnownTests = Pick<KnownTestsFile, 'tests'>;
 
 function knownTestsFile(generatedDir: string): string {
   return path.join(generatedDir, KNOWN_TESTS_FILE);
@@ -32,13 +35,30 @@ export function writeKnownTests(generatedDir: string, tests: readonly ListedTest
   writeSpecFile(generatedDir, unique);
 }
 
-/** The spec with the last known list, as far as one is known. */
-export function writeSpecWithKnownTests(generatedDir: string): void {
-  writeSpecFile(generatedDir, readKnownTests(generatedDir)?.tests);
+/**
+ * Where no list is known: records why none could be read, for the stand-in test to say. A known
+ * list is kept as it is (its tests still run; a Run reads the current ones). Returns whether it wrote.
+ */
+export function writeUnlisted(generatedDir: string, reason: string): boolean {
+  if (readKnownTests(generatedDir)) return false;
+  writeJsonAtomic(knownTestsFile(generatedDir), { version: 1, tests: [], unlisted: reason } satisfies KnownTestsFile);
+  writeSpecFile(generatedDir, undefined, reason);
+  return true;
 }
 
-/** The list, or undefined when no run has written one (or it is unreadable: then it is rewritten by the next run). */
-export function readKnownTests(generatedDir: string): KnownTestsFile | undefined {
+/** The spec with the last known list, as far as one is known. */
+export function writeSpecWithKnownTests(generatedDir: string): void {
+  const file = readFile(generatedDir);
+  writeSpecFile(generatedDir, file?.unlisted === undefined ? file?.tests : undefined, file?.unlisted);
+}
+
+/** The list, or undefined when none is known (or the file is unreadable: then it is rewritten by the next run). */
+export function readKnownTests(generatedDir: string): KnownTests | undefined {
+  const file = readFile(generatedDir);
+  return file && file.unlisted === undefined ? { tests: file.tests } : undefined;
+}
+
+function readFile(generatedDir: string): KnownTestsFile | undefined {
   const file = knownTestsFile(generatedDir);
   if (!existsSync(file)) return undefined;
   try {

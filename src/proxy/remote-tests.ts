@@ -23,9 +23,14 @@ import { placeScreenshot, placeTrace } from './place-trace.js';
 import { traceNote } from './trace-note.js';
 
 export const TEST_CASE_ANNOTATION = 'octomind.testCaseId';
-/** Declared before any run has listed the remote test cases: running it runs them all. */
+/** Declared before any list of the remote test cases is known: running it runs them all. */
 export const AGGREGATE_TITLE = 'Octomind: all remote tests (not listed yet)';
 const AGGREGATE_ANNOTATION = 'octomind.aggregate';
+
+/** The stand-in's title where the list could not be read: the tree says why (no key, Octomind down). */
+export function standInTitle(unlisted: string | undefined): string {
+  return unlisted === undefined ? AGGREGATE_TITLE : `Octomind: all remote tests (not listed: ${unlisted})`;
+}
 
 export function proxyTimeout(timeoutMs: number): number {
   return timeoutMs + DEFAULTS.proxyTimeoutMarginMs;
@@ -57,9 +62,12 @@ export function isAggregate(annotations: ReadonlyArray<{ type: string }>): boole
   return annotations.some((a) => a.type === AGGREGATE_ANNOTATION);
 }
 
-/** @param listed the last known list, written into the generated spec; undefined before any run listed one */
-export function remoteTests(listed?: readonly ListedTest[]): ProxyTest[] {
-  return declared(listed).map((test) => ({ ...test, run: async (testInfo) => (isOctomindProject(testInfo.project) ? test.run(testInfo) : { skip: NOT_WRAPPED }) }));
+/**
+ * @param listed the last known list, written into the generated spec; undefined while none is known
+ * @param unlisted why none is known, where reading one failed
+ */
+export function remoteTests(listed?: readonly ListedTest[], unlisted?: string): ProxyTest[] {
+  return declared(listed, unlisted).map((test) => ({ ...test, run: async (testInfo) => (isOctomindProject(testInfo.project) ? test.run(testInfo) : { skip: NOT_WRAPPED }) }));
 }
 
 /**
@@ -71,14 +79,14 @@ const NOT_WRAPPED =
   `This test comes from the generated file ${GENERATED_DIR}/${SPEC_FILE}, which only a config wrapped with withOctomind runs. ` +
   `This config is not: add "**/${GENERATED_DIR}/**" to its testIgnore, or delete the folder.`;
 
-function declared(listed: readonly ListedTest[] | undefined): ProxyTest[] {
+function declared(listed: readonly ListedTest[] | undefined, unlisted: string | undefined): ProxyTest[] {
   const state = StateDir.current();
   if (state && existsSync(state.manifest)) {
     const manifest = readJson(state.manifest, manifestSchema);
     if (manifest.sentinel) return [sentinel(manifest)];
     return manifest.tests.map((test) => proxy(state, manifest, test));
   }
-  return listedTests(listed);
+  return listedTests(listed, unlisted);
 }
 
 function details(test: Pick<ManifestTest, 'testCaseId' | 'aggregate'>, manifest?: Manifest): ProxyTest['details'] {
@@ -97,8 +105,8 @@ function reportAnnotation(manifest: Manifest | undefined): Annotation[] {
  * the Run started no remote run, because the plugin's reporter (which starts it in UI mode and
  * VS Code) was replaced by a `--reporter` option.
  */
-function listedTests(listed: readonly ListedTest[] | undefined): ProxyTest[] {
-  const tests = listed ?? [{ testCaseId: '', title: AGGREGATE_TITLE, aggregate: true as const }];
+function listedTests(listed: readonly ListedTest[] | undefined, unlisted: string | undefined): ProxyTest[] {
+  const tests = listed ?? [{ testCaseId: '', title: standInTitle(unlisted), aggregate: true as const }];
   return tests.map((test) => ({
     title: test.title,
     details: details(test),

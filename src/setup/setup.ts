@@ -2,7 +2,8 @@
  * The global setup appended by withOctomind. Runs in the runner process before test files load.
  * On the command line it triggers the remote run (or attaches to one), writes the manifest once,
  * starts the poller and returns the teardown. In a UI mode / VS Code / watch session it runs once
- * per session and triggers nothing: each Run starts its own remote run (session/session-run.ts). Its
+ * per session and triggers nothing: it reads the list of test cases for the tree
+ * (session/open-list.ts), and each Run starts its own remote run (session/session-run.ts). Its
  * own part never throws: an outage, a bad key or an unknown target becomes one failed sentinel
  * test, so local tests always run. Before Playwright 1.49 it also runs the user's global setup,
  * whose errors stop the run exactly as they would without the plugin.
@@ -20,6 +21,7 @@ import { runnerMode } from '../command-line/mode.js';
 import { atLeast, FILTERED_PROJECTS, parseVersion } from '../compat/playwright-version.js';
 import { cliProjectFilter, projectSelected } from '../command-line/project-filter.js';
 import { interruptSessionRuns } from '../session/session-run.js';
+import { readListOnOpening } from '../session/open-list.js';
 import { loadUserSetup } from '../compat/user-setup.js';
 import { connect, goesOnRemotely, RemoteRun } from '../poll/remote-run.js';
 import { STATE_ENV, StateDir } from '../state/state-dir.js';
@@ -74,8 +76,10 @@ async function setUp(config: FullConfig): Promise<Teardown | undefined> {
   if (!project) return undefined;
   sweepStaleStateDirs();
   if (runnerMode() === 'session') {
-    // Listing needs the spec file; each Run decides for itself whether it starts a remote run.
+    // Listing needs the spec file, and UI mode lists right after this setup: it waits for the list
+    // of test cases (a Reload reads it anew). Each Run decides for itself whether it starts a remote run.
     writeSpecWithKnownTests(project.testDir);
+    await readListOnOpening({ settings: settingsOf(project), generatedDir: project.testDir, warn });
     return () => interruptSessionRuns(SESSION_ENDED);
   }
   if (!selectedByProjectFilter(config, project.name)) return undefined;

@@ -24,8 +24,9 @@ export function manifestTests(report: ApiTestReport, titles: ReadonlyMap<string,
   return dedupeTitles(tests).sort((a, b) => a.title.localeCompare(b.title) || a.key.localeCompare(b.key));
 }
 
-function dedupeTitles(tests: ManifestTest[]): ManifestTest[] {
-  const count = (list: ManifestTest[]) => list.reduce((m, t) => m.set(t.title, (m.get(t.title) ?? 0) + 1), new Map<string, number>());
+/** Titles made unique as a run's are (the list UI mode opens with must name a test as its Runs do). */
+export function dedupeTitles<T extends Pick<ManifestTest, 'title' | 'testCaseId'>>(tests: T[]): T[] {
+  const count = (list: T[]) => list.reduce((m, t) => m.set(t.title, (m.get(t.title) ?? 0) + 1), new Map<string, number>());
   const first = count(tests);
   let named = tests.map((t) => (first.get(t.title)! > 1 ? { ...t, title: `${t.title} [${t.testCaseId.slice(0, 8)}]` } : t));
   // The same test case twice in one run (or ids sharing 8 chars): number what is still equal.

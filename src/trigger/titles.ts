@@ -11,7 +11,7 @@ export function fallbackTitle(testCaseId: string): string {
 }
 
 /** A test case's description as a title: one line, nothing a terminal would act on. */
-function titleOf(description: string | null | undefined): string | undefined {
+export function titleOf(description: string | null | undefined): string | undefined {
   return cleanLine(description ?? '').trim() || undefined;
 }
 
