@@ -5,7 +5,7 @@
  * it, so they stay listed between runs and each can be run on its own. It holds titles and ids
  * only: no result, no URL, no key.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { readJson, writeJsonAtomic } from '../state/files.js';
@@ -27,11 +27,17 @@ function knownTestsFile(generatedDir: string): string {
   return path.join(generatedDir, KNOWN_TESTS_FILE);
 }
 
+/** Its folder is made where it is missing: a checkout that never ran the plugin opens a session. */
+function writeFile(generatedDir: string, content: KnownTestsFile): void {
+  mkdirSync(generatedDir, { recursive: true });
+  writeJsonAtomic(knownTestsFile(generatedDir), content);
+}
+
 /** One entry per test case (a run may hold one twice), sorted as the manifest is; the spec follows. */
 export function writeKnownTests(generatedDir: string, tests: readonly ListedTest[]): void {
   const seen = new Set<string>();
   const unique = tests.filter((test) => !seen.has(test.testCaseId) && seen.add(test.testCaseId)).map(({ testCaseId, title }) => ({ testCaseId, title }));
-  writeJsonAtomic(knownTestsFile(generatedDir), { version: 1, tests: unique } satisfies KnownTestsFile);
+  writeFile(generatedDir, { version: 1, tests: unique });
   writeSpecFile(generatedDir, unique);
 }
 
@@ -41,7 +47,7 @@ export function writeKnownTests(generatedDir: string, tests: readonly ListedTest
  */
 export function writeUnlisted(generatedDir: string, reason: string): boolean {
   if (readKnownTests(generatedDir)) return false;
-  writeJsonAtomic(knownTestsFile(generatedDir), { version: 1, tests: [], unlisted: reason } satisfies KnownTestsFile);
+  writeFile(generatedDir, { version: 1, tests: [], unlisted: reason });
   writeSpecFile(generatedDir, undefined, reason);
   return true;
 }

@@ -38,12 +38,17 @@ export const NO_KEY = 'OCTOMIND_API_KEY is not set';
 
 const reading = new Map<string, Promise<void>>();
 
-/** Reads the list into the generated folder; joins a read of the same folder under way. */
+/**
+ * Reads the list into the generated folder; joins a read of the same folder under way. Never
+ * rejects: the config load does not wait for it, and nothing may end the process that serves a session.
+ */
 export function readListOnOpening(options: OpeningListOptions): Promise<void> {
   const { generatedDir } = options;
   let read = reading.get(generatedDir);
   if (!read) {
-    read = readList(options).finally(() => reading.delete(generatedDir));
+    read = readList(options)
+      .catch((err: unknown) => options.warn(`The list of Octomind tests could not be kept in ${generatedDir} (${cleanMessage((err as Error).message)}).`))
+      .finally(() => reading.delete(generatedDir));
     reading.set(generatedDir, read);
   }
   return read;

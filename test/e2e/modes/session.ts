@@ -61,6 +61,8 @@ export interface Session {
   /** The env a developer's shell would have: the plugin pointed at the fake, TMPDIR private. */
   env: Record<string, string>;
   executes(): number;
+  /** Reads of the test-case list (titles, and the list a session opens with). */
+  lists(): number;
   /** The plugin's state dirs in this test's TMPDIR. */
   stateDirs(): string[];
 }
@@ -80,6 +82,7 @@ export async function newSession(scenario: Scenario = quickScenario()): Promise<
     tmp,
     env: { ...octomindEnv(fake), TMPDIR: tmp },
     executes: () => fake.log.filter((r) => r.listener === 'api' && r.method === 'POST' && r.path.endsWith('/execute')).length,
+    lists: () => fake.log.filter((r) => r.listener === 'api' && /\/test-cases(\?|$)/.test(r.path)).length,
     stateDirs: () => readdirSync(tmp).filter((name) => name.startsWith(STATE_PREFIX)),
   };
 }
