@@ -29,6 +29,8 @@ export class UiMode {
   report = new TeleReport();
   /** The runner's output as UI mode shows it in its Output pane. */
   stdio = '';
+  /** Each listing the page received (a `listTests` answer), in order: the first is the first tree. */
+  readonly listings: TeleReport[] = [];
   private browser: Browser | undefined;
   page!: Page;
 
@@ -62,8 +64,13 @@ export class UiMode {
   }
 
   private onFrame(payload: string): void {
-    const message = JSON.parse(payload) as { method?: string; params?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const message = JSON.parse(payload) as { method?: string; params?: any; result?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
     if (message.method === 'report') this.report.dispatch(message.params as TeleMessage);
+    const answer = message.result?.report as TeleMessage[] | undefined;
+    if (Array.isArray(answer) && answer.some((m) => m.method === 'onBegin')) {
+      const listing = new TeleReport(answer);
+      if (listing.all().length) this.listings.push(listing);
+    }
     if (message.method === 'stdio') this.stdio += message.params.buffer ? Buffer.from(message.params.buffer, 'base64').toString() : (message.params.text ?? '');
   }
 
