@@ -2,13 +2,14 @@
  * `withOctomind(config, options)`: a new config with the Octomind setup appended to the user's
  * global setup, the remote tests' project appended last, and the plugin's silent trigger
  * reporter put before the user's reporters (Playwright's default one when none is set); where
- * project dependencies split a full run into phases, after every local project (after-local.ts). The
- * input is not changed, and a second call changes nothing. Its one effect beyond the config is on the
- * generated folder: the spec is brought up to date, and a UI mode or VS Code session starts reading
- * the list of remote tests there (session/open-list.ts); before Playwright 1.49 (one `globalSetup` file) the user's
- * setup file is handed to the Octomind setup, which runs it first. The user's projects only gain
- * an ignore for the generated folder, so their tests are exactly what they were; a config without
- * `projects` gets its implicit project made explicit.
+ * project dependencies split a full run into phases, after every local project (after-local.ts).
+ * The input is not changed, and a second call changes nothing. Before Playwright 1.49 (one
+ * `globalSetup` file) the user's setup file is handed to the Octomind setup, which runs it first.
+ * Beyond the config it touches only the generated folder: the spec is brought up to date, and the
+ * process serving a UI mode or VS Code session starts reading the list of remote tests into it
+ * (session/open-list.ts). The user's projects only gain an ignore for the generated folder, so
+ * their tests are exactly what they were; a config without `projects` gets its implicit project
+ * made explicit.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

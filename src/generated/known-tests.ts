@@ -2,8 +2,10 @@
  * The last known list of remote tests, kept in the checkout's generated folder and written into
  * the generated spec. A run writes it once it knows its test cases; listing (`--list`, the UI mode
  * tree, VS Code's tree) and the Runs of a UI mode or VS Code session declare the remote tests from
- * it, so they stay listed between runs and each can be run on its own. It holds titles and ids
- * only: no result, no URL, no key.
+ * it, so they stay listed between runs and each can be run on its own. A UI mode or VS Code
+ * session writes it as it opens, from Octomind's list of test cases (session/open-list.ts). Where
+ * no list is known and none could be read, it holds why instead, which the one test standing for
+ * the remote run names. It holds titles, ids and that reason only: no result, no URL, no key.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
