@@ -22,8 +22,10 @@ export async function runnableTests(
   signal?: AbortSignal,
 ): Promise<ListedTest[]> {
   const testCases = await client.testCases.list(testTargetId, signal, RUNNABLE);
+  // A test case listed twice (a server paging badly) is one test, titled as if listed once.
+  const seen = new Set<string>();
   const listed = testCases
-    .filter((testCase) => runnable(testCase) && tagged(testCase, settings.tags))
+    .filter((testCase) => !seen.has(testCase.id) && seen.add(testCase.id) && runnable(testCase) && tagged(testCase, settings.tags))
     .map((testCase) => ({ testCaseId: testCase.id, title: titleOf(testCase.description) ?? fallbackTitle(testCase.id) }));
   return dedupeTitles(listed).sort((a, b) => a.title.localeCompare(b.title) || a.testCaseId.localeCompare(b.testCaseId));
 }

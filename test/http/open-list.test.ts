@@ -75,16 +75,23 @@ describe('the test cases Octomind would run', () => {
   });
 
   it('a server that ignores the filter still gives only what would run (the fields are checked here too)', async () => {
-    const { client } = clientFor(ctx.fake);
-    cleanups.push(() => client.close());
     const everything = [
       { id: '1', description: 'runs', status: 'ENABLED', runStatus: 'ON' },
       { id: '2', description: 'disabled', status: 'DISABLED', runStatus: 'ON' },
       { id: '3', description: 'off', status: 'ENABLED', runStatus: 'OFF' },
       { id: '4', description: 'says nothing of either' },
     ];
-    const ignoring = { testCases: { list: async () => everything } } as unknown as Pick<typeof client, 'testCases'>;
+    const ignoring = { testCases: { list: async () => everything } } as unknown as Parameters<typeof runnableTests>[0];
     expect((await runnableTests(ignoring, 'target', { tags: [] })).map((t) => t.title)).toEqual(['runs', 'says nothing of either']);
+  });
+
+  it('a test case listed twice is one test, titled as if listed once', async () => {
+    const twice = [
+      { id: '1', description: 'log in', status: 'ENABLED', runStatus: 'ON' },
+      { id: '1', description: 'log in', status: 'ENABLED', runStatus: 'ON' },
+    ];
+    const repeating = { testCases: { list: async () => twice } } as unknown as Parameters<typeof runnableTests>[0];
+    expect(await runnableTests(repeating, 'target', { tags: [] })).toEqual([{ testCaseId: '1', title: 'log in' }]);
   });
 });
 
@@ -136,9 +143,12 @@ describe('the generated spec and the stand-in', () => {
     expect(w.warnings[0]).toContain('the last known list is shown');
   });
 
-  it('an answer that never comes ends at the deadline, saying so', async () => {
+  it.each([
+    ['never comes', { kind: 'slow', delayMs: NEVER } as const],
+    ['is drip-fed, a byte at a time, never complete', { kind: 'drip', everyMs: 20 } as const],
+  ])('an answer that %s ends at the deadline, saying so', async (_name, fault) => {
     const w = world([LOGIN]);
-    ctx.fake.inject('testCases', { kind: 'slow', delayMs: NEVER }, Infinity);
+    ctx.fake.inject('testCases', fault, Infinity);
     await readListOnOpening({ ...w.options, deadlineMs: 300 });
     expect(w.spec()).toContain('const unlisted = "Octomind did not answer within 0.3 s";');
   });
