@@ -70,7 +70,7 @@ export function withOctomind<C extends Config>(config: C, options: OctomindOptio
   } catch (err) {
     throw pointAtUserConfig(err as Error);
   }
-  const generatedDir = path.resolve(callerDir(), config.testDir ?? '.', GENERATED_DIR);
+  const generatedDir = path.resolve(configDir(), config.testDir ?? '.', GENERATED_DIR);
   refreshSpecFile(generatedDir);
   if (opensSession()) void readListOnOpening({ settings, generatedDir, warn });
   const userProjects: Project[] = config.projects?.length ? [...config.projects] : [{}];
@@ -119,7 +119,7 @@ function globalSetups(userSetup: Config['globalSetup']): string | string[] {
   const files = toArray(userSetup);
   if (atLeast(installedPlaywright(), GLOBAL_SETUP_ARRAYS)) return [...files, setupModule()];
   if (files.length > 1) throw pointAtUserConfig(new Error(`globalSetup must be a string before Playwright ${formatVersion(GLOBAL_SETUP_ARRAYS)}.`));
-  handOverUserSetup(files[0] && resolveHookFile(files[0], callerDir()));
+  handOverUserSetup(files[0] && resolveHookFile(files[0], configDir()));
   return setupModule();
 }
 
@@ -155,18 +155,36 @@ function pointAtUserConfig(error: Error): Error {
   return error;
 }
 
-function userFrame(stack: string | undefined): string | undefined {
+const FRAME_FILE = /\(?((?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])[^()]*?):\d+:\d+\)?$/;
+
+/**
+ * The stack's frames in the user's files: a file (not `new Promise (<anonymous>)`), and neither this
+ * package, nor Node, nor node_modules (Playwright's loader). Innermost first.
+ */
+function userFrames(stack: string | undefined): string[] {
   const root = path.resolve(__dirname, '..', '..');
   const ours = [path.join(root, 'src') + path.sep, path.join(root, 'dist') + path.sep];
-  return (stack ?? '').split('\n').find((line) => /^\s+at /.test(line) && !ours.some((dir) => line.includes(dir)) && !/node:internal|node_modules/.test(line));
+  return (stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line) && FRAME_FILE.test(line) && !ours.some((dir) => line.includes(dir)) && !/node:internal|node_modules/.test(line));
+}
+
+function userFrame(stack: string | undefined): string | undefined {
+  return userFrames(stack)[0];
 }
 
 /**
- * The folder of the file calling withOctomind, the config, whose folder Playwright resolves a
- * relative `globalSetup` from; the working directory if the stack does not say.
+ * The config's folder, which Playwright resolves `testDir` and a relative `globalSetup` from: the
+ * outermost user file on the stack, the one Playwright's loader ran. Not the file calling
+ * withOctomind, which may be a shared helper elsewhere (a monorepo's common config). The working
+ * directory if the stack does not say.
  */
-function callerDir(): string {
-  const location = /\(?((?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])[^()]*?):\d+:\d+\)?$/.exec(userFrame(new Error().stack) ?? '')?.[1];
+function configDir(): string {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 100;
+  const stack = new Error().stack;
+  Error.stackTraceLimit = limit;
+  const location = FRAME_FILE.exec(userFrames(stack).at(-1) ?? '')?.[1];
   if (!location) return process.cwd();
   return path.dirname(location.startsWith('file://') ? fileURLToPath(location) : location);
 }

@@ -7,7 +7,7 @@
  * the setup waits for it (the same read, if one is under way). Failing, it never fails anything:
  * a known list stays, and where none is known one test stands for the remote run, saying why.
  */
-import { createOctomindClient, type OctomindClient } from '../api/client.js';
+import type { OctomindClient } from '../api/client.js';
 import { OctomindError } from '../api/errors.js';
 import { DEFAULTS } from '../defaults.js';
 import { readKnownTests, writeKnownTests, writeUnlisted } from '../generated/known-tests.js';
@@ -63,7 +63,8 @@ async function readList(options: OpeningListOptions): Promise<void> {
     writeUnlisted(generatedDir, NO_KEY);
     return;
   }
-  const client = options.createClient?.(apiKey) ?? createOctomindClient({ apiUrl: settings.apiUrl, apiKey, apiVersion: settings.apiVersion, onWarning: warn });
+  // Loaded once there is something to read: the config loads this module in every process.
+  const client = options.createClient?.(apiKey) ?? (await import('../poll/remote-run.js')).connect(settings, apiKey, warn);
   const deadline = AbortSignal.timeout(deadlineMs);
   try {
     const listed = await runnableTests(client, testTargetId, settings, deadline);

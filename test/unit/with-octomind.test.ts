@@ -11,6 +11,7 @@ import { resolveSettings } from '../../src/options/options.js';
 import { METADATA_KEY, settingsOf } from '../../src/options/project-metadata.js';
 import { handOverUserSetup, loadUserSetup } from '../../src/compat/user-setup.js';
 import { setupModule, triggerReporterModule, withOctomind } from '../../src/config/with-octomind.js';
+import { sharedConfig } from '../helpers/config/shared.js';
 
 const TT = '2e2bb27b-a19c-47ce-a9b6-cd1bd31622dc';
 const API_KEY = 'secret-key-xyz';
@@ -165,6 +166,12 @@ describe.skipIf(!existsSync(path.join(PLAYWRIGHT_1_42, 'node_modules/@playwright
     // setup shows which file was loaded, in Playwright's own error.
     const result = withOctomind({ globalSetup: '../../package.json' });
     expect(result.globalSetup).toBe(setupModule());
+    await expect(loadUserSetup()()).rejects.toThrow(`${path.resolve(__dirname, '../../package.json')}: globalSetup file must export a single function.`);
+  });
+
+  it('called from a shared helper in another folder, the setup is still resolved from the config\'s folder', async () => {
+    // From the helper's folder (test/helpers/config/) the same path would name test/package.json.
+    sharedConfig('../../package.json');
     await expect(loadUserSetup()()).rejects.toThrow(`${path.resolve(__dirname, '../../package.json')}: globalSetup file must export a single function.`);
   });
 
